@@ -1,0 +1,1 @@
+"""Adapters: the event store, projections, migrations and other infrastructure."""

@@ -1,0 +1,123 @@
+"""Logging, configured once by the bootstrap: JSON lines in a rotating file, readable console lines.
+
+Every record carries tenant, store, device and the correlation id of the command being handled.
+Secrets never reach a handler: values under keys that look like PINs, tokens or passwords are
+replaced, in `extra` fields and in `key=value` text alike.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import Any
+
+LOG_FILE = "fluxion.jsonl"
+_SECRET_KEY = re.compile(r"(pin|token|secret|password|passwd|api_key|authorization)", re.I)
+_SECRET_TEXT = re.compile(
+    r"(?i)\b(pin|token|secret|password|passwd|api_key|authorization)(\s*[=:]\s*)(\S+)"
+)
+_REDACTED = "[redacted]"
+_STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+_correlation: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+_HANDLER_MARK = "_fluxion_handler"
+
+
+@contextmanager
+def correlation(correlation_id: str | None = None) -> Iterator[str]:
+    """Tag every record logged inside the block with one correlation id."""
+    value = correlation_id or str(uuid.uuid4())
+    token = _correlation.set(value)
+    try:
+        yield value
+    finally:
+        _correlation.reset(token)
+
+
+def redact_text(text: str) -> str:
+    return _SECRET_TEXT.sub(lambda m: f"{m.group(1)}{m.group(2)}{_REDACTED}", text)
+
+
+def _redact(value: Any, key: str = "") -> Any:
+    if key and _SECRET_KEY.search(key):
+        return _REDACTED
+    if isinstance(value, dict):
+        return {k: _redact(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_redact(v) for v in value]
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+class _ContextFilter(logging.Filter):
+    def __init__(self, context: dict[str, str | None]) -> None:
+        super().__init__()
+        self._context = context
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        for key, value in self._context.items():
+            if not hasattr(record, key):
+                setattr(record, key, value)
+        record.correlation_id = _correlation.get()
+        record.msg = redact_text(record.getMessage())
+        record.args = None
+        for key in [k for k in vars(record) if k not in _STANDARD]:
+            setattr(record, key, _redact(getattr(record, key), key))
+        return True
+
+
+class JsonLinesFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        if record.exc_info:
+            entry["exception"] = redact_text(self.formatException(record.exc_info))
+        return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def configure_logging(
+    log_dir: Path,
+    context: dict[str, str | None],
+    level: str = "INFO",
+    console: bool = True,
+    max_bytes: int = 5_000_000,
+    backups: int = 5,
+) -> Path:
+    """(Re)configure the root logger; returns the JSON log file's path. Safe to call twice."""
+    log_dir.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]:
+        root.removeHandler(handler)
+        handler.close()
+    root.setLevel(level)
+    path = log_dir / LOG_FILE
+    file_handler = RotatingFileHandler(
+        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
+    )
+    file_handler.setFormatter(JsonLinesFormatter())
+    handlers: list[logging.Handler] = [file_handler]
+    if console:
+        console_handler = logging.StreamHandler()
+        console_handler.setLevel(logging.WARNING)
+        console_handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        handlers.append(console_handler)
+    for handler in handlers:
+        handler.addFilter(_ContextFilter(context))
+        setattr(handler, _HANDLER_MARK, True)
+        root.addHandler(handler)
+    return path

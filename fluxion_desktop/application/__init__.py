@@ -1,0 +1,1 @@
+"""Application layer: commands, handlers, queries, ports and the message bus."""

@@ -1,0 +1,154 @@
+"""The event store port: the envelope of ARCHITECTURE.md §3, append results and errors.
+
+The SQLite store in `fluxion_desktop.adapters` implements `EventStore`; the HQ's PostgreSQL store
+will implement it too, and `tests/contracts` runs one suite against every implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, Protocol
+from uuid import UUID
+
+JsonObject = Mapping[str, Any]
+
+
+class EventStoreError(Exception):
+    """Base of every error the event store raises; `field` names the offending envelope field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        named = field is None or message.startswith(field)
+        super().__init__(message if named else f"{field}: {message}")
+        self.field = field
+
+
+class ConcurrencyError(EventStoreError):
+    """The stream is not at the expected version; nothing was written."""
+
+    def __init__(self, stream_id: str, expected: int, actual: int) -> None:
+        super().__init__(
+            f"stream {stream_id!r} is at version {actual}, expected {expected}", "expected_version"
+        )
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+
+
+class EventIdConflict(EventStoreError):
+    """An event id already stored with different content (or in a different place)."""
+
+    def __init__(self, event_id: UUID, why: str) -> None:
+        super().__init__(f"event {event_id} already stored {why}", "event_id")
+        self.event_id = event_id
+
+
+class InvalidEvent(EventStoreError):
+    """An envelope that must not be written: unknown type, no tenant, naive time, float money."""
+
+
+@dataclass(frozen=True, slots=True)
+class NewEvent:
+    """An event ready to append; the store assigns `stream_id`, `version`, position and hashes."""
+
+    event_id: UUID
+    event_type: str
+    schema_version: int
+    tenant_id: str
+    store_id: str
+    device_id: str
+    user_id: str | None
+    occurred_at: datetime
+    payload: JsonObject
+    metadata: JsonObject = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as stored: the wire format of sync and the feed of projections."""
+
+    position: int
+    event_id: UUID
+    event_type: str
+    schema_version: int
+    stream_id: str
+    version: int
+    tenant_id: str
+    store_id: str
+    device_id: str
+    user_id: str | None
+    occurred_at: datetime
+    payload: JsonObject
+    metadata: JsonObject
+    prev_hash: str
+    hash: str
+    origin: str = "local"
+
+
+class AppendStatus(StrEnum):
+    APPENDED = "appended"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(frozen=True, slots=True)
+class AppendResult:
+    """What an append did: `status` is "duplicate" when every event was already stored as is."""
+
+    status: AppendStatus
+    stream_id: str
+    version: int
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    stream_id: str
+    version: int
+    snapshot_type: str
+    schema_version: int
+    state: JsonObject
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationProblem:
+    position: int
+    event_id: UUID | None
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class VerificationReport:
+    events_checked: int
+    problems: tuple[VerificationProblem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first_bad_position(self) -> int | None:
+        return self.problems[0].position if self.problems else None
+
+
+class EventStore(Protocol):
+    """The local event log. Every write is atomic; reads never block a writer (WAL)."""
+
+    def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> AppendResult: ...
+
+    def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]: ...
+
+    def read_all(self, after_position: int = 0, limit: int = 1000) -> list[StoredEvent]: ...
+
+    def stream_version(self, stream_id: str) -> int: ...
+
+    def last_position(self) -> int: ...
+
+    def save_snapshot(self, snapshot: Snapshot) -> None: ...
+
+    def load_snapshot(self, stream_id: str) -> Snapshot | None: ...
+
+    def verify(self) -> VerificationReport: ...

@@ -1,0 +1,109 @@
+"""Loading and saving event-sourced aggregates: latest snapshot + later events; snapshot every N."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar
+
+from fluxion_desktop.application.device import DeviceIdentity
+from fluxion_desktop.application.event_registry import EventRegistry
+from fluxion_desktop.application.event_store import (
+    AppendResult,
+    AppendStatus,
+    EventStore,
+    NewEvent,
+    Snapshot,
+)
+from fluxion_desktop.application.ports import Clock, IdGenerator
+from fluxion_desktop.domain.aggregate import Aggregate
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class EventFactory:
+    """Stamps domain events into envelopes: ids, time, who and where."""
+
+    def __init__(
+        self, identity: DeviceIdentity, registry: EventRegistry, clock: Clock, ids: IdGenerator
+    ) -> None:
+        self.identity = identity
+        self._registry = registry
+        self._clock = clock
+        self._ids = ids
+
+    def envelope(
+        self, event: Any, user_id: str | None, metadata: Mapping[str, Any] | None = None
+    ) -> NewEvent:
+        return NewEvent(
+            event_id=self._ids.new_id(),
+            event_type=event.event_type,
+            schema_version=event.schema_version,
+            tenant_id=self.identity.tenant_id,
+            store_id=self.identity.store_id,
+            device_id=self.identity.device_id,
+            user_id=user_id,
+            occurred_at=self._clock.now(),
+            payload=self._registry.to_payload(event),
+            metadata=dict(metadata or {}),
+        )
+
+
+class Repository(Generic[A]):
+    """Aggregates of one type, in streams named `<stream_type>-<id>`."""
+
+    def __init__(
+        self,
+        aggregate_type: type[A],
+        store: EventStore,
+        registry: EventRegistry,
+        factory: EventFactory,
+        snapshot_every: int = 100,
+    ) -> None:
+        if snapshot_every < 1:
+            raise ValueError("snapshot_every must be at least 1")
+        self._type = aggregate_type
+        self._store = store
+        self._registry = registry
+        self._factory = factory
+        self._snapshot_every = snapshot_every
+
+    def stream_id(self, aggregate_id: str) -> str:
+        return f"{self._type.stream_type}-{aggregate_id}"
+
+    def get(self, aggregate_id: str) -> A | None:
+        """The aggregate at its latest version, or None if its stream is empty."""
+        stream_id = self.stream_id(aggregate_id)
+        aggregate = self._type(aggregate_id)
+        snapshot = self._store.load_snapshot(stream_id)
+        if snapshot is not None and snapshot.schema_version == self._type.snapshot_schema_version:
+            aggregate.restore_state(snapshot.state)
+            aggregate.version = snapshot.version
+        stored = self._store.read_stream(stream_id, from_version=aggregate.version + 1)
+        aggregate.load_history(
+            self._registry.from_payload(e.event_type, e.schema_version, e.payload) for e in stored
+        )
+        return aggregate if aggregate.version else None
+
+    def save(
+        self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
+    ) -> AppendResult:
+        """Append the aggregate's pending events at its loaded version; snapshot when due."""
+        pending = aggregate.pending_events
+        envelopes = [self._factory.envelope(e, user_id, metadata) for e in pending]
+        result = self._store.append(self.stream_id(aggregate.id), envelopes, aggregate.version)
+        before = aggregate.version
+        aggregate.mark_committed()
+        if result.status is AppendStatus.APPENDED and self._snapshot_due(before, aggregate.version):
+            self._store.save_snapshot(
+                Snapshot(
+                    self.stream_id(aggregate.id),
+                    aggregate.version,
+                    self._type.stream_type,
+                    self._type.snapshot_schema_version,
+                    aggregate.snapshot_state(),
+                )
+            )
+        return result
+
+    def _snapshot_due(self, before: int, after: int) -> bool:
+        return before // self._snapshot_every != after // self._snapshot_every

@@ -1,0 +1,147 @@
+"""`fluxion-pos`: the desktop app and its maintenance commands.
+
+Errors a user can act on (a database that is not ours, a locked data folder) are printed as one
+clear line on stderr with exit code 2; they never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from fluxion_desktop import __version__
+from fluxion_desktop.adapters.database import DatabaseUnusable
+from fluxion_desktop.bootstrap import Services, bootstrap
+from fluxion_desktop.settings import SettingsError, load_settings, resolve_data_dir
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+DEMO_TENANT, DEMO_STORE = "demo-tenant", "demo-store"
+
+
+class AlreadyRunning(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fluxion-pos", description="Fluxion POS till")
+    parser.add_argument("--version", action="version", version=f"fluxion-pos {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        help="data folder (default: $FLUXION_DATA_DIR or the platform's user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="open the till (the default)")
+    commands.add_parser("demo", help="seed a demo store and open the till on it")
+    status = commands.add_parser("status", help="what the local database holds")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    commands.add_parser("verify", help="check the hash chain, the file and every projection")
+    commands.add_parser("rebuild-projections", help="drop and replay every read model")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        settings = load_settings(data_dir)
+        exclusive = command in {"run", "demo", "rebuild-projections"}
+        with _instance_lock(data_dir, exclusive):
+            services = bootstrap(settings)
+            try:
+                return _COMMANDS[command](services, args)
+            finally:
+                services.close()
+    except (DatabaseUnusable, SettingsError, AlreadyRunning) as error:
+        print(f"fluxion-pos: {error}", file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+class _instance_lock:
+    """One running app per data folder; read-only commands do not take the lock."""
+
+    def __init__(self, data_dir: Path, exclusive: bool) -> None:
+        self._lock = FileLock(str(data_dir / "fluxion.lock")) if exclusive else None
+        self._data_dir = data_dir
+
+    def __enter__(self) -> None:
+        if self._lock is None:
+            return
+        self._data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            raise AlreadyRunning(
+                f"another Fluxion POS is already running with the data folder {self._data_dir}"
+            ) from None
+
+    def __exit__(self, *exc: object) -> None:
+        if self._lock is not None:
+            self._lock.release()
+
+
+def _status(services: Services, args: argparse.Namespace) -> int:
+    status = services.status()
+    report = {
+        "data_dir": str(services.settings.data_dir),
+        **asdict(status),
+        "tenant_id": services.identity.tenant_id or None,
+        "store_id": services.identity.store_id or None,
+        "device_id": services.identity.device_id,
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for key, value in report.items():
+            print(f"{key:>15}: {value}")
+    return EXIT_OK
+
+
+def _verify(services: Services, _args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    with services.engine.connect() as connection:
+        integrity = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+    if integrity != "ok":
+        problems.append(f"database file: {integrity}")
+    report = services.store.verify()
+    problems += [f"event at position {p.position}: {p.what}" for p in report.problems]
+    problems += services.projections.check()
+    for problem in problems:
+        print(problem)
+    if problems:
+        return EXIT_PROBLEM
+    print(f"ok: {report.events_checked} events, chain and projections verified")
+    return EXIT_OK
+
+
+def _rebuild(services: Services, _args: argparse.Namespace) -> int:
+    replayed = services.projections.rebuild()
+    print(f"rebuilt {len(services.projections.names)} projections from {replayed} events")
+    return EXIT_OK
+
+
+def _run(services: Services, _args: argparse.Namespace) -> int:
+    from fluxion_desktop.ui.app import run_app  # Qt is imported only when a window opens
+
+    return run_app(services.status, services.identity)
+
+
+def _demo(services: Services, args: argparse.Namespace) -> int:
+    if not services.identity.tenant_id:
+        services.assign_store(DEMO_TENANT, DEMO_STORE)
+    return _run(services, args)
+
+
+_COMMANDS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
+    "run": _run,
+    "demo": _demo,
+    "status": _status,
+    "verify": _verify,
+    "rebuild-projections": _rebuild,
+}

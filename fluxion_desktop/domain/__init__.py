@@ -1,0 +1,1 @@
+"""The business rules of Fluxion POS, in pure Python."""

@@ -1,0 +1,1 @@
+"""Fluxion POS ui layer."""

@@ -1,0 +1,1 @@
+"""Sync between the till and HQ: protocol, client and server."""

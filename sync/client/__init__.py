@@ -1,0 +1,1 @@
+"""The device sync client."""

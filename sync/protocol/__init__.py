@@ -1,0 +1,1 @@
+"""Wire models shared by the sync client and the HQ server."""

@@ -1,0 +1,1 @@
+"""Test helpers: sample events, fakes and builders."""
