@@ -15,32 +15,28 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from fluxion_desktop.adapters.database_errors import (
+    DatabaseCorrupt,
+    DatabaseLocked,
+    DatabaseTooNew,
+    DatabaseUnusable,
+    NotAFluxionDatabase,
+)
 from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine
+
+__all__ = [
+    "DatabaseCorrupt",
+    "DatabaseLocked",
+    "DatabaseTooNew",
+    "DatabaseUnusable",
+    "NotAFluxionDatabase",
+    "open_database",
+]
 
 # "FLXP" in the SQLite header tells our files from any other SQLite database.
 APPLICATION_ID = 0x464C5850
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-class DatabaseUnusable(Exception):
-    """The database cannot be opened; the message says why and what to do."""
-
-
-class NotAFluxionDatabase(DatabaseUnusable):
-    pass
-
-
-class DatabaseCorrupt(DatabaseUnusable):
-    pass
-
-
-class DatabaseTooNew(DatabaseUnusable):
-    pass
-
-
-class DatabaseLocked(DatabaseUnusable):
-    pass
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+
+from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _WRITE = "fluxion_write"
@@ -47,11 +50,22 @@ def create_sqlite_engine(
 
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection inside a BEGIN IMMEDIATE transaction, committed on success."""
-    with engine.connect() as connection:
-        connection.execution_options(**{_WRITE: True})
-        with connection.begin():
-            yield connection
+    """A connection inside a BEGIN IMMEDIATE transaction, committed on success.
+
+    A lock held past the busy timeout by another program becomes `DatabaseLocked`.
+    """
+    try:
+        with engine.connect() as connection:
+            connection.execution_options(**{_WRITE: True})
+            with connection.begin():
+                yield connection
+    except OperationalError as error:
+        if "locked" not in str(error.orig).lower() and "busy" not in str(error.orig).lower():
+            raise
+        raise DatabaseLocked(
+            f"the database is locked by another program ({engine.url.database}); "
+            "nothing was written"
+        ) from error
 
 
 @contextmanager
