@@ -21,6 +21,7 @@ from fluxion_desktop.application.event_store import (
     NewEvent,
     Snapshot,
     StoredEvent,
+    StreamAppend,
     VerificationProblem,
     VerificationReport,
 )
@@ -41,6 +42,7 @@ class SqliteEventStore:
     """The device's event log. `device_id` is this device: only its events may be appended here.
 
     `projections` are synchronous: they are updated in the same transaction as every append.
+    `on_commit` receives the stored events after each commit (the message bus publishes them).
     """
 
     def __init__(
@@ -49,7 +51,9 @@ class SqliteEventStore:
         device_id: str,
         is_known_type: Callable[[str], bool],
         projections: Sequence[Projection] = (),
+        on_commit: Callable[[list[StoredEvent]], None] | None = None,
     ) -> None:
+        self._on_commit = on_commit
         self._engine = engine
         self._device_id = device_id
         self._is_known_type = is_known_type
@@ -73,29 +77,45 @@ class SqliteEventStore:
         Re-appending events that are already stored identically is a no-op whose result says
         "duplicate"; an id stored with other content raises `EventIdConflict`.
         """
-        self._validate(stream_id, events, expected_version)
-        ids = [str(e.event_id) for e in events]
+        return self.append_many([StreamAppend(stream_id, events, expected_version)])[0]
+
+    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
+        """Append to several streams in one transaction (a sale and its stock movements)."""
+        if not appends:
+            raise InvalidEvent("nothing to append", "events")
+        for part in appends:
+            self._validate(part.stream_id, part.events, part.expected_version)
+        events = [e for part in appends for e in part.events]
+        if len({e.event_id for e in events}) != len(events):
+            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
         with write_transaction(self._engine) as connection:
-            position = _last_position(connection)
-            rows = [
-                event_codec.to_row(e, stream_id, expected_version + i + 1, position + i + 1)
-                for i, e in enumerate(events)
-            ]
-            known = _stored_rows(connection, ids)
+            rows_by_part = _rows(appends, _last_position(connection))
+            rows = [row for part_rows in rows_by_part for row in part_rows]
+            known = _stored_rows(connection, [row["event_id"] for row in rows])
             if known:
-                return _duplicate_result(stream_id, rows, known)
-            actual = _stream_version(connection, stream_id)
-            if actual != expected_version:
-                raise ConcurrencyError(stream_id, expected_version, actual)
+                return [
+                    _duplicate_result(part.stream_id, part_rows, known)
+                    for part, part_rows in zip(appends, rows_by_part, strict=True)
+                ]
+            for part in appends:
+                actual = _stream_version(connection, part.stream_id)
+                if actual != part.expected_version:
+                    raise ConcurrencyError(part.stream_id, part.expected_version, actual)
             self._chain(connection, rows)
             connection.exec_driver_sql(_INSERT, rows if len(rows) > 1 else rows[0])
-            self._project(connection, events, rows)
-        return AppendResult(
-            AppendStatus.APPENDED,
-            stream_id,
-            expected_version + len(events),
-            tuple(r["position"] for r in rows),
-        )
+            stored = [_stored_from_new(e, r) for e, r in zip(events, rows, strict=True)]
+            self._project(connection, stored)
+        if self._on_commit is not None:
+            self._on_commit(stored)
+        return [
+            AppendResult(
+                AppendStatus.APPENDED,
+                part.stream_id,
+                part.expected_version + len(part.events),
+                tuple(r["position"] for r in part_rows),
+            )
+            for part, part_rows in zip(appends, rows_by_part, strict=True)
+        ]
 
     def _validate(self, stream_id: str, events: Sequence[NewEvent], expected: int) -> None:
         if not isinstance(stream_id, str) or not stream_id.strip():
@@ -112,8 +132,6 @@ class SqliteEventStore:
                     "other devices' events arrive through sync",
                     "device_id",
                 )
-        if len({e.event_id for e in events}) != len(events):
-            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
 
     def _chain(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
         prev = connection.exec_driver_sql(
@@ -130,15 +148,10 @@ class SqliteEventStore:
             (self._device_id, rows[-1]["position"], prev_hash),
         )
 
-    def _project(
-        self, connection: Connection, events: Sequence[NewEvent], rows: list[dict[str, Any]]
-    ) -> None:
-        if not self._projections:
-            return
-        stored = [_stored_from_new(e, r) for e, r in zip(events, rows, strict=True)]
+    def _project(self, connection: Connection, stored: list[StoredEvent]) -> None:
         for projection in self._projections:
             projection.handle(connection, stored)
-            save_checkpoint(connection, projection.name, rows[-1]["position"])
+            save_checkpoint(connection, projection.name, stored[-1].position)
 
     # -- snapshots -----------------------------------------------------------------------------
 
@@ -268,6 +281,19 @@ def _check_row(
             f"expected {expected_version}",
         )
     return None
+
+
+def _rows(appends: Sequence[StreamAppend], last_position: int) -> list[list[dict[str, Any]]]:
+    position = last_position
+    parts = []
+    for part in appends:
+        part_rows = []
+        for offset, event in enumerate(part.events):
+            position += 1
+            version = part.expected_version + offset + 1
+            part_rows.append(event_codec.to_row(event, part.stream_id, version, position))
+        parts.append(part_rows)
+    return parts
 
 
 def _last_position(connection: Connection) -> int:

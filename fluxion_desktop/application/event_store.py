@@ -103,6 +103,15 @@ class AppendResult:
 
 
 @dataclass(frozen=True, slots=True)
+class StreamAppend:
+    """One stream's part of an atomic multi-stream append."""
+
+    stream_id: str
+    events: Sequence[NewEvent]
+    expected_version: int
+
+
+@dataclass(frozen=True, slots=True)
 class Snapshot:
     stream_id: str
     version: int
@@ -138,6 +147,10 @@ class EventStore(Protocol):
     def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int
     ) -> AppendResult: ...
+
+    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
+        """Several streams in one transaction: all appended, all duplicates, or an error."""
+        ...
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]: ...
 

@@ -14,6 +14,7 @@ from fluxion_desktop.application.event_store import (
     EventStore,
     InvalidEvent,
     Snapshot,
+    StreamAppend,
 )
 from tests.support.sample_events import new_event
 
@@ -147,3 +148,34 @@ def test_a_clean_log_verifies(event_store: EventStore):
     report = event_store.verify()
     assert report.ok
     assert report.events_checked == 3
+
+
+def test_append_many_writes_several_streams_atomically(event_store: EventStore):
+    event_store.append("tally-2", [new_event()], 0)
+    sale = [new_event(), new_event()]
+    stock = [new_event()]
+
+    results = event_store.append_many(
+        [StreamAppend("tally-1", sale, 0), StreamAppend("tally-2", stock, 1)]
+    )
+
+    assert [r.version for r in results] == [2, 2]
+    assert event_store.last_position() == 4
+    again = event_store.append_many(
+        [StreamAppend("tally-1", sale, 0), StreamAppend("tally-2", stock, 1)]
+    )
+    assert [r.status for r in again] == [AppendStatus.DUPLICATE, AppendStatus.DUPLICATE]
+    assert event_store.last_position() == 4
+
+
+def test_append_many_with_one_stale_stream_writes_nothing(event_store: EventStore):
+    event_store.append("tally-2", [new_event()], 0)
+
+    with pytest.raises(ConcurrencyError) as raised:
+        event_store.append_many(
+            [StreamAppend("tally-1", [new_event()], 0), StreamAppend("tally-2", [new_event()], 0)]
+        )
+
+    assert raised.value.stream_id == "tally-2"
+    assert event_store.read_stream("tally-1") == []
+    assert event_store.last_position() == 1

@@ -21,6 +21,7 @@ from fluxion_desktop.application.event_store import (
     NewEvent,
     Snapshot,
     StoredEvent,
+    StreamAppend,
     VerificationReport,
 )
 
@@ -56,6 +57,33 @@ class InMemoryEventStore:
     def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int
     ) -> AppendResult:
+        return self.append_many([StreamAppend(stream_id, events, expected_version)])[0]
+
+    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
+        if not appends:
+            raise InvalidEvent("nothing to append", "events")
+        everything = [e for part in appends for e in part.events]
+        for part in appends:
+            self._check(part.stream_id, part.events)
+        if len({e.event_id for e in everything}) != len(everything):
+            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
+        if any(e.event_id in self._by_id for e in everything):
+            return [
+                self._duplicate(
+                    p.stream_id,
+                    p.events,
+                    p.expected_version,
+                    [self._by_id.get(e.event_id) for e in p.events],
+                )
+                for p in appends
+            ]
+        for part in appends:
+            actual = self.stream_version(part.stream_id)
+            if actual != part.expected_version:
+                raise ConcurrencyError(part.stream_id, part.expected_version, actual)
+        return [self._write(p.stream_id, p.events, p.expected_version) for p in appends]
+
+    def _check(self, stream_id: str, events: Sequence[NewEvent]) -> None:
         if not stream_id:
             raise InvalidEvent("stream_id is missing", "stream_id")
         if not events:
@@ -64,14 +92,10 @@ class InMemoryEventStore:
             validate(event, self._is_known_type)
             if event.device_id != self._device_id:
                 raise InvalidEvent("device_id is not this device", "device_id")
-        if len({e.event_id for e in events}) != len(events):
-            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
-        known = [self._by_id.get(e.event_id) for e in events]
-        if any(known):
-            return self._duplicate(stream_id, events, expected_version, known)
-        actual = self.stream_version(stream_id)
-        if actual != expected_version:
-            raise ConcurrencyError(stream_id, expected_version, actual)
+
+    def _write(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> AppendResult:
         positions = []
         for offset, event in enumerate(events):
             stored = self._stored(stream_id, expected_version + offset + 1, event)
