@@ -58,3 +58,30 @@ class InvalidTaxId(InvalidValue):
 
 class InsufficientStock(DomainError):
     """A deduction would take stock below zero and the caller did not allow it."""
+
+
+class InvalidState(DomainError):
+    """The action is not allowed now (a completed sale cannot take new lines, a closed shift...)."""
+
+
+class NotFound(DomainError):
+    """Something the command refers to does not exist (an unknown barcode, sale or user)."""
+
+
+class PermissionDenied(DomainError):
+    """The user's role lacks the permission, or a manager's override is required and missing."""
+
+
+class WrongPin(DomainError):
+    """The PIN did not match; `attempts_left` tells how many tries remain before lockout."""
+
+    def __init__(self, message: str, attempts_left: int, field: str | None = "pin") -> None:
+        super().__init__(message, field)
+        self.attempts_left = attempts_left
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.attempts_left, self.field))
+
+
+class AccountLocked(DomainError):
+    """Too many wrong PINs: the user is locked out until a manager unlocks them or time passes."""
