@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import IntegrityError
 
 from fluxion_desktop.adapters import event_codec
 from fluxion_desktop.adapters.projections import Projection, save_checkpoint
@@ -32,6 +33,7 @@ _INSERT = (
     ":tenant_id, :store_id, :device_id, :user_id, :occurred_at, :payload, :metadata, "
     ":prev_hash, :hash, :origin)"
 )
+_COLUMN_NAMES = tuple(c.strip() for c in event_codec.COLUMNS.split(","))
 _COMPARED = (
     "event_type", "schema_version", "stream_id", "version", "tenant_id", "store_id", "device_id",
     "user_id", "occurred_at", "payload", "metadata",
@@ -116,6 +118,47 @@ class SqliteEventStore:
             )
             for part, part_rows in zip(appends, rows_by_part, strict=True)
         ]
+
+    def import_remote(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
+        """Store events other devices or HQ wrote (pulled by sync), idempotently, in one txn.
+
+        Each keeps its own stream version and hashes (checked here) and gets a local position;
+        already-known identical events are skipped. Returns the events newly stored.
+        """
+        rows = [self._remote_row(e) for e in events]
+        if not rows:
+            return []
+        with write_transaction(self._engine) as connection:
+            known = _stored_rows(connection, [r["event_id"] for r in rows])
+            fresh = [r for r in rows if r["event_id"] not in known]
+            for row in rows:
+                if row["event_id"] in known:
+                    _duplicate_result(row["stream_id"], [row], known)  # raises if it differs
+            position = _last_position(connection)
+            for row in fresh:
+                position += 1
+                row["position"] = position
+            if fresh:
+                try:
+                    connection.exec_driver_sql(_INSERT, fresh)
+                except IntegrityError:
+                    raise InvalidEvent(
+                        "a pulled event takes a stream version another event holds", "version"
+                    ) from None
+                stored = [event_codec.from_row(tuple(r[c] for c in _COLUMN_NAMES)) for r in fresh]
+                self._project(connection, stored)
+        if fresh and self._on_commit is not None:
+            self._on_commit(stored)
+        return stored if fresh else []
+
+    def _remote_row(self, event: StoredEvent) -> dict[str, Any]:
+        if event.device_id == self._device_id:
+            raise InvalidEvent("this device's own events never arrive by sync", "device_id")
+        row = event_codec.row_of(event)
+        if event_codec.chain_hash(row, event.prev_hash) != event.hash:
+            raise InvalidEvent(f"event {event.event_id} does not match its hash", "hash")
+        row.update(prev_hash=event.prev_hash, hash=event.hash, origin="remote")
+        return row
 
     def _validate(self, stream_id: str, events: Sequence[NewEvent], expected: int) -> None:
         if not isinstance(stream_id, str) or not stream_id.strip():
@@ -235,10 +278,9 @@ class SqliteEventStore:
             cursor = connection.exec_driver_sql(
                 f"SELECT {event_codec.COLUMNS} FROM events ORDER BY position"
             )
-            names = [c.strip() for c in event_codec.COLUMNS.split(",")]
             for raw in cursor:
                 checked += 1
-                row = dict(zip(names, raw, strict=True))
+                row = dict(zip(_COLUMN_NAMES, raw, strict=True))
                 problem = _check_row(row, heads, versions)
                 if problem:
                     problems.append(problem)
