@@ -7,7 +7,7 @@ must give the same rows as the incremental path, and `ProjectionManager.check` p
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 from sqlalchemy import Connection, Engine, MetaData, Table, select, text
@@ -18,18 +18,52 @@ from fluxion_desktop.adapters.sqlite_engine import (
     read_transaction,
     write_transaction,
 )
+from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
+from fluxion_desktop.domain.events import DomainEvent
 
 REPLAY_PAGE = 20_000
 
 
 class Projection(Protocol):
-    """A read model: `handle` applies a batch of events in commit order, inside the caller's txn."""
+    """A read model: `handle` applies a batch of events in commit order, inside the caller's txn.
+
+    `tables` are compared by `check`; `virtual_tables` maps the name of each table SQLAlchemy
+    cannot describe (FTS5) to its CREATE statement, so a rebuild clears it and a check can build it.
+    """
 
     name: str
     tables: tuple[Table, ...]
+    virtual_tables: Mapping[str, str]
 
     def handle(self, connection: Connection, events: Sequence[StoredEvent]) -> None: ...
+
+
+class DomainProjection:
+    """A projection that decodes only the event types it handles into domain events."""
+
+    name = ""
+    tables: tuple[Table, ...] = ()
+    virtual_tables: Mapping[str, str] = {}
+    event_types: tuple[type[DomainEvent], ...] = ()
+
+    def __init__(self, registry: EventRegistry) -> None:
+        self._registry = registry
+        self._wanted = frozenset(t.event_type for t in self.event_types)
+
+    def handle(self, connection: Connection, events: Sequence[StoredEvent]) -> None:
+        decoded = [
+            (e, self._registry.from_payload(e.event_type, e.schema_version, e.payload))
+            for e in events
+            if e.event_type in self._wanted
+        ]
+        if decoded:
+            self.apply(connection, decoded)
+
+    def apply(
+        self, connection: Connection, events: list[tuple[StoredEvent, DomainEvent]]
+    ) -> None:
+        raise NotImplementedError
 
 
 def save_checkpoint(connection: Connection, name: str, position: int) -> None:
@@ -70,6 +104,7 @@ class StreamSummaryProjection:
 
     name = "stream_summary"
     tables: tuple[Table, ...] = (schema.stream_summary,)
+    virtual_tables: Mapping[str, str] = {}
 
     def handle(self, connection: Connection, events: Sequence[StoredEvent]) -> None:
         latest: dict[str, StoredEvent] = {}
@@ -119,6 +154,8 @@ class ProjectionManager:
             for projection in chosen:
                 for table in projection.tables:
                     connection.execute(table.delete())
+                for virtual in projection.virtual_tables:
+                    connection.exec_driver_sql(f"DELETE FROM {virtual}")
             replayed = _replay(connection, chosen, after_position=0)
             last = connection.exec_driver_sql("SELECT COALESCE(MAX(position), 0) FROM events")
             last_position = int(last.scalar() or 0)
@@ -146,6 +183,10 @@ class ProjectionManager:
             for table in projection.tables:
                 table.to_metadata(scratch_meta)
         scratch_meta.create_all(scratch)
+        with scratch.begin() as connection:
+            for projection in self._projections.values():
+                for ddl in projection.virtual_tables.values():
+                    connection.exec_driver_sql(ddl)
         with read_transaction(self._engine) as live, scratch.begin() as fresh:
             last_position = int(
                 live.exec_driver_sql("SELECT COALESCE(MAX(position), 0) FROM events").scalar() or 0

@@ -1,0 +1,16 @@
+"""Every table of the local database in one MetaData (for Alembic and the schema test)."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from fluxion_desktop.adapters import schema
+from fluxion_desktop.adapters.read_models import catalog_tables
+
+# Names of FTS5 tables (and their shadow tables) that SQLAlchemy does not describe.
+VIRTUAL_TABLE_PREFIXES = ("product_search",)
+
+
+def all_metadata() -> MetaData:
+    assert catalog_tables.products.metadata is schema.metadata
+    return schema.metadata

@@ -1,0 +1,121 @@
+"""The catalog read model: products, their barcodes and the FTS5 search index."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, Table
+
+from fluxion_desktop.adapters.projections import DomainProjection
+from fluxion_desktop.adapters.read_models.catalog_tables import (
+    PRODUCT_SEARCH_DDL,
+    product_barcodes,
+    products,
+)
+from fluxion_desktop.application.event_store import StoredEvent
+from fluxion_desktop.domain import catalog as c
+from fluxion_desktop.domain.decimals import format_decimal
+from fluxion_desktop.domain.events import DomainEvent
+
+
+class CatalogProjection(DomainProjection):
+    name = "catalog"
+    tables: tuple[Table, ...] = (products, product_barcodes)
+    virtual_tables: Mapping[str, str] = {"product_search": PRODUCT_SEARCH_DDL}
+    event_types = c.EVENT_TYPES
+
+    def apply(
+        self, connection: Connection, events: list[tuple[StoredEvent, DomainEvent]]
+    ) -> None:
+        touched: set[str] = set()
+        for _, event in events:
+            self._apply_one(connection, event)
+            touched.add(event.product_id)  # type: ignore[attr-defined]  # all catalog events
+        _reindex(connection, touched)
+
+    def _apply_one(self, connection: Connection, event: DomainEvent) -> None:
+        match event:
+            case c.ProductCreated():
+                _upsert_product(connection, event)
+                for code in event.barcodes:
+                    _add_barcode(connection, event.product_id, code)
+            case c.ProductRenamed():
+                _update(connection, event.product_id, name=event.name)
+            case c.ProductRepriced():
+                _update(
+                    connection,
+                    event.product_id,
+                    price_amount=format_decimal(event.new_price.amount),
+                    price_currency=event.new_price.currency.value,
+                )
+            case c.ProductBarcodeAdded():
+                _add_barcode(connection, event.product_id, event.barcode)
+            case c.ProductBarcodeRemoved():
+                connection.exec_driver_sql(
+                    "DELETE FROM product_barcodes WHERE barcode = ? AND product_id = ?",
+                    (event.barcode, event.product_id),
+                )
+            case c.ProductTaxCategoryChanged():
+                _update(connection, event.product_id, tax_category=event.tax_category.value)
+            case c.ProductUnitChanged():
+                _update(connection, event.product_id, unit=event.unit.value)
+            case c.ProductDeactivated():
+                _update(connection, event.product_id, active=0)
+            case c.ProductActivated():
+                _update(connection, event.product_id, active=1)
+            case c.ProductReviewed():
+                _update(connection, event.product_id, reviewed=1)
+
+
+def _upsert_product(connection: Connection, event: c.ProductCreated) -> None:
+    connection.exec_driver_sql(
+        "INSERT OR REPLACE INTO products (product_id, sku, name, price_amount, price_currency, "
+        "tax_category, unit, pack_size, origin, active, reviewed) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        (
+            event.product_id,
+            event.sku,
+            event.name,
+            format_decimal(event.price.amount),
+            event.price.currency.value,
+            event.tax_category.value,
+            event.unit.value,
+            format_decimal(event.pack_size),
+            event.origin.value,
+            0 if event.origin is c.ProductOrigin.IMPORTED else 1,
+        ),
+    )
+
+
+def _update(connection: Connection, product_id: str, **values: Any) -> None:
+    columns = ", ".join(f"{name} = ?" for name in values)
+    connection.exec_driver_sql(
+        f"UPDATE products SET {columns} WHERE product_id = ?", (*values.values(), product_id)
+    )
+
+
+def _add_barcode(connection: Connection, product_id: str, barcode: str) -> None:
+    # A barcode moved to another product belongs to the newest claim, as on the shelf.
+    connection.exec_driver_sql(
+        "INSERT OR REPLACE INTO product_barcodes (barcode, product_id) VALUES (?, ?)",
+        (barcode, product_id),
+    )
+
+
+def _reindex(connection: Connection, product_ids: set[str]) -> None:
+    ids = sorted(product_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        connection.exec_driver_sql(
+            f"DELETE FROM product_search WHERE product_id IN ({marks})", tuple(chunk)
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO product_search (product_id, name, sku, barcodes) "
+            "SELECT p.product_id, p.name, p.sku, COALESCE(("
+            "  SELECT group_concat(b.barcode, ' ') FROM product_barcodes b"
+            "  WHERE b.product_id = p.product_id), '') "
+            f"FROM products p WHERE p.product_id IN ({marks})",
+            tuple(chunk),
+        )

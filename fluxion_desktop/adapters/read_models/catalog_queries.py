@@ -1,0 +1,129 @@
+"""SQL implementations of the catalog and stock query ports."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from fluxion_desktop.adapters.sqlite_engine import read_transaction
+from fluxion_desktop.application.queries import ProductView, StockView
+from fluxion_desktop.domain.catalog import ProductOrigin, Unit
+from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.stock_level import StockLevel
+from fluxion_desktop.domain.tax import TaxCategory
+
+_PRODUCT_COLUMNS = (
+    "p.product_id, p.sku, p.name, p.price_amount, p.price_currency, p.tax_category, p.unit, "
+    "p.pack_size, p.origin, p.active, p.reviewed, "
+    "(SELECT group_concat(b.barcode, ' ') FROM product_barcodes b "
+    "WHERE b.product_id = p.product_id)"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _product(row: Any) -> ProductView:
+    return ProductView(
+        product_id=row[0],
+        sku=row[1],
+        name=row[2],
+        price=Money(Decimal(row[3]), Currency(row[4])),
+        tax_category=TaxCategory(row[5]),
+        unit=Unit(row[6]),
+        pack_size=Decimal(row[7]),
+        origin=ProductOrigin(row[8]),
+        active=bool(row[9]),
+        needs_review=not row[10],
+        barcodes=tuple(sorted((row[11] or "").split())),
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """Each word of `text` as a quoted prefix term, so user input never becomes FTS syntax."""
+    words = _WORD.findall(text)
+    return " ".join(f'"{w}"*' for w in words) if words else None
+
+
+class SqlCatalogQueries:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def _one(self, where: str, value: str) -> ProductView | None:
+        with read_transaction(self._engine) as connection:
+            row = connection.exec_driver_sql(
+                f"SELECT {_PRODUCT_COLUMNS} FROM products p {where}", (value,)
+            ).first()
+        return None if row is None else _product(row)
+
+    def get(self, product_id: str) -> ProductView | None:
+        return self._one("WHERE p.product_id = ?", product_id)
+
+    def by_barcode(self, barcode: str) -> ProductView | None:
+        return self._one(
+            "JOIN product_barcodes pb ON pb.product_id = p.product_id WHERE pb.barcode = ?",
+            barcode.strip(),
+        )
+
+    def by_sku(self, sku: str) -> ProductView | None:
+        return self._one("WHERE p.sku = ?", sku.strip())
+
+    def search(self, text: str, limit: int = 50) -> list[ProductView]:
+        query = fts_query(text)
+        if query is None:
+            return []
+        with read_transaction(self._engine) as connection:
+            rows = connection.exec_driver_sql(
+                f"SELECT {_PRODUCT_COLUMNS} FROM product_search s "
+                "JOIN products p ON p.product_id = s.product_id "
+                "WHERE product_search MATCH ? ORDER BY s.rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        return [_product(r) for r in rows]
+
+    def count(self) -> int:
+        with read_transaction(self._engine) as connection:
+            return int(connection.exec_driver_sql("SELECT COUNT(*) FROM products").scalar_one())
+
+
+class SqlStockQueries:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def level(self, product_id: str) -> StockLevel:
+        with read_transaction(self._engine) as connection:
+            row = connection.exec_driver_sql(
+                "SELECT on_hand, minimum, maximum FROM stock_levels WHERE product_id = ?",
+                (product_id,),
+            ).first()
+        if row is None:
+            return StockLevel(Decimal(0), Decimal(0), None)
+        return _level(row)
+
+    def levels(self, offset: int = 0, limit: int = 200) -> list[StockView]:
+        return self._views("ORDER BY p.name LIMIT ? OFFSET ?", (limit, offset))
+
+    def low_stock(self) -> list[StockView]:
+        # REAL only narrows the rows; the decision is made on Decimals below.
+        views = self._views(
+            "WHERE CAST(s.on_hand AS REAL) <= CAST(s.minimum AS REAL) + 0.001 "
+            "OR CAST(s.on_hand AS REAL) <= 0.001",
+            (),
+        )
+        urgent = [v for v in views if v.level.is_low or v.level.is_critical]
+        return sorted(urgent, key=lambda v: (v.level.current - v.level.minimum, v.name))
+
+    def _views(self, tail: str, params: tuple[Any, ...]) -> list[StockView]:
+        with read_transaction(self._engine) as connection:
+            rows = connection.exec_driver_sql(
+                "SELECT s.product_id, p.sku, p.name, s.on_hand, s.minimum, s.maximum "
+                f"FROM stock_levels s JOIN products p ON p.product_id = s.product_id {tail}",
+                params,
+            ).fetchall()
+        return [StockView(r[0], r[1], r[2], _level(r[3:])) for r in rows]
+
+
+def _level(row: Any) -> StockLevel:
+    maximum = None if row[2] is None else Decimal(row[2])
+    return StockLevel(Decimal(row[0]), Decimal(row[1]), maximum)
