@@ -17,7 +17,7 @@ from filelock import FileLock, Timeout
 
 from fluxion_desktop import __version__
 from fluxion_desktop.adapters.database import DatabaseUnusable
-from fluxion_desktop.bootstrap import Services, bootstrap
+from fluxion_desktop.bootstrap import Services, assign_store_and_reopen, bootstrap
 from fluxion_desktop.settings import SettingsError, load_settings, resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
@@ -134,8 +134,11 @@ def _run(services: Services, _args: argparse.Namespace) -> int:
 
 def _demo(services: Services, args: argparse.Namespace) -> int:
     if not services.identity.tenant_id:
-        services.assign_store(DEMO_TENANT, DEMO_STORE)
-    return _run(services, args)
+        services = assign_store_and_reopen(services, DEMO_TENANT, DEMO_STORE)
+    try:
+        return _run(services, args)
+    finally:
+        services.close()
 
 
 _COMMANDS: dict[str, Callable[[Services, argparse.Namespace], int]] = {

@@ -5,25 +5,25 @@ from __future__ import annotations
 from sqlalchemy import Engine
 
 from fluxion_desktop.adapters import local_meta
-from fluxion_desktop.adapters.sqlite_engine import write_transaction
+from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction
 from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.ports import IdGenerator
 
 
 def load_or_create_identity(engine: Engine, ids: IdGenerator) -> DeviceIdentity:
     """The stored identity; a new device id on first start. Tenant and store stay "" until set."""
-    with write_transaction(engine) as connection:
-        device_id = local_meta.get(connection, "device_id")
+    with raw_write_transaction(engine) as db:
+        device_id = local_meta.get(db, "device_id")
         if device_id is None:
             device_id = str(ids.new_id())
-            local_meta.put(connection, "device_id", device_id)
-        tenant = local_meta.get(connection, "tenant_id") or ""
-        store = local_meta.get(connection, "store_id") or ""
+            local_meta.put(db, "device_id", device_id)
+        tenant = local_meta.get(db, "tenant_id") or ""
+        store = local_meta.get(db, "store_id") or ""
     return DeviceIdentity(tenant_id=tenant, store_id=store, device_id=device_id)
 
 
 def assign_store(engine: Engine, tenant_id: str, store_id: str) -> None:
     """Bind this device to a tenant and store (first-run wizard or HQ enrolment)."""
-    with write_transaction(engine) as connection:
-        local_meta.put(connection, "tenant_id", tenant_id)
-        local_meta.put(connection, "store_id", store_id)
+    with raw_write_transaction(engine) as db:
+        local_meta.put(db, "tenant_id", tenant_id)
+        local_meta.put(db, "store_id", store_id)

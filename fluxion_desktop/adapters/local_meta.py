@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+import sqlite3
 
 
-def get(connection: Connection, key: str) -> str | None:
-    found = connection.exec_driver_sql("SELECT value FROM local_meta WHERE key = ?", (key,))
-    value = found.scalar()
-    return None if value is None else str(value)
+def get(db: sqlite3.Connection, key: str) -> str | None:
+    row = db.execute("SELECT value FROM local_meta WHERE key = ?", (key,)).fetchone()
+    return None if row is None else str(row[0])
 
 
-def put(connection: Connection, key: str, value: str) -> None:
-    connection.exec_driver_sql(
+def put(db: sqlite3.Connection, key: str, value: str) -> None:
+    db.execute(
         "INSERT INTO local_meta (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),

@@ -6,6 +6,7 @@ BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way thr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,12 +61,61 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
             with connection.begin():
                 yield connection
     except OperationalError as error:
-        if "locked" not in str(error.orig).lower() and "busy" not in str(error.orig).lower():
+        original = error.orig if isinstance(error.orig, Exception) else error
+        translated = _locked(engine, original)
+        if translated is original:
             raise
-        raise DatabaseLocked(
-            f"the database is locked by another program ({engine.url.database}); "
-            "nothing was written"
-        ) from error
+        raise translated from error
+
+
+@contextmanager
+def raw_write_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """The pooled DB-API connection inside BEGIN IMMEDIATE: the append hot path.
+
+    SQLAlchemy's per-statement overhead would double the cost of a durable single-event append,
+    so the event store and the projections it feeds talk to sqlite3 directly here.
+    """
+    pooled = engine.raw_connection()
+    try:
+        connection = pooled.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise _locked(engine, error) from error
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        pooled.close()
+
+
+def _locked(engine: Engine, error: Exception) -> Exception:
+    text = str(error).lower()
+    if "locked" not in text and "busy" not in text:
+        return error
+    return DatabaseLocked(
+        f"the database is locked by another program ({engine.url.database}); nothing was written"
+    )
+
+
+@contextmanager
+def raw_read_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """The pooled DB-API connection inside a deferred (snapshot) read transaction."""
+    pooled = engine.raw_connection()
+    try:
+        connection = pooled.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        connection.execute("BEGIN")
+        try:
+            yield connection
+        finally:
+            connection.execute("COMMIT")
+    finally:
+        pooled.close()
 
 
 @contextmanager

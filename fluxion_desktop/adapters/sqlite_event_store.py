@@ -1,18 +1,22 @@
-"""The local event log on SQLite: atomic, idempotent appends, a per-device hash chain, snapshots."""
+"""The local event log on SQLite: atomic, idempotent appends, a per-device hash chain, snapshots.
+
+Appends and reads go straight to the pooled sqlite3 connection (see `raw_write_transaction`):
+a durable single-event append must cost little more than the raw INSERT + COMMIT it wraps.
+"""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from collections.abc import Callable, Sequence
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Engine
 
 from fluxion_desktop.adapters import event_codec
+from fluxion_desktop.adapters.event_codec import EncodedEvent
 from fluxion_desktop.adapters.projections import Projection, save_checkpoint
-from fluxion_desktop.adapters.sqlite_engine import read_transaction, write_transaction
+from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction, raw_write_transaction
 from fluxion_desktop.application.event_store import (
     AppendResult,
     AppendStatus,
@@ -33,7 +37,7 @@ _INSERT = (
     ":tenant_id, :store_id, :device_id, :user_id, :occurred_at, :payload, :metadata, "
     ":prev_hash, :hash, :origin)"
 )
-_COLUMN_NAMES = tuple(c.strip() for c in event_codec.COLUMNS.split(","))
+_SELECT = f"SELECT {event_codec.COLUMNS} FROM events"
 _COMPARED = (
     "event_type", "schema_version", "stream_id", "version", "tenant_id", "store_id", "device_id",
     "user_id", "occurred_at", "payload", "metadata",
@@ -55,11 +59,11 @@ class SqliteEventStore:
         projections: Sequence[Projection] = (),
         on_commit: Callable[[list[StoredEvent]], None] | None = None,
     ) -> None:
-        self._on_commit = on_commit
         self._engine = engine
         self._device_id = device_id
         self._is_known_type = is_known_type
         self._projections = tuple(projections)
+        self._on_commit = on_commit
 
     @property
     def engine(self) -> Engine:
@@ -68,6 +72,9 @@ class SqliteEventStore:
     @property
     def device_id(self) -> str:
         return self._device_id
+
+    def set_on_commit(self, on_commit: Callable[[list[StoredEvent]], None] | None) -> None:
+        self._on_commit = on_commit
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -83,30 +90,29 @@ class SqliteEventStore:
 
     def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
         """Append to several streams in one transaction (a sale and its stock movements)."""
-        if not appends:
-            raise InvalidEvent("nothing to append", "events")
-        for part in appends:
-            self._validate(part.stream_id, part.events, part.expected_version)
-        events = [e for part in appends for e in part.events]
-        if len({e.event_id for e in events}) != len(events):
-            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
-        with write_transaction(self._engine) as connection:
-            rows_by_part = _rows(appends, _last_position(connection))
+        encoded = self._encode_all(appends)
+        with raw_write_transaction(self._engine) as db:
+            position, head = _position_and_head(db, self._device_id)
+            rows_by_part = _rows(appends, encoded, position)
             rows = [row for part_rows in rows_by_part for row in part_rows]
-            known = _stored_rows(connection, [row["event_id"] for row in rows])
+            known = _stored_rows(db, [row["event_id"] for row in rows])
             if known:
                 return [
                     _duplicate_result(part.stream_id, part_rows, known)
                     for part, part_rows in zip(appends, rows_by_part, strict=True)
                 ]
             for part in appends:
-                actual = _stream_version(connection, part.stream_id)
+                actual = _stream_version(db, part.stream_id)
                 if actual != part.expected_version:
                     raise ConcurrencyError(part.stream_id, part.expected_version, actual)
-            self._chain(connection, rows)
-            connection.exec_driver_sql(_INSERT, rows if len(rows) > 1 else rows[0])
+            self._chain(db, rows, head)
+            if len(rows) == 1:
+                db.execute(_INSERT, rows[0])
+            else:
+                db.executemany(_INSERT, rows)
+            events = [e for part in appends for e in part.events]
             stored = [_stored_from_new(e, r) for e, r in zip(events, rows, strict=True)]
-            self._project(connection, stored)
+            self._project(db, stored)
         if self._on_commit is not None:
             self._on_commit(stored)
         return [
@@ -128,28 +134,30 @@ class SqliteEventStore:
         rows = [self._remote_row(e) for e in events]
         if not rows:
             return []
-        with write_transaction(self._engine) as connection:
-            known = _stored_rows(connection, [r["event_id"] for r in rows])
-            fresh = [r for r in rows if r["event_id"] not in known]
+        with raw_write_transaction(self._engine) as db:
+            known = _stored_rows(db, [r["event_id"] for r in rows])
             for row in rows:
                 if row["event_id"] in known:
                     _duplicate_result(row["stream_id"], [row], known)  # raises if it differs
-            position = _last_position(connection)
+            fresh = [r for r in rows if r["event_id"] not in known]
+            if not fresh:
+                return []
+            position = _last_position(db)
             for row in fresh:
                 position += 1
                 row["position"] = position
-            if fresh:
-                try:
-                    connection.exec_driver_sql(_INSERT, fresh)
-                except IntegrityError:
-                    raise InvalidEvent(
-                        "a pulled event takes a stream version another event holds", "version"
-                    ) from None
-                stored = [event_codec.from_row(tuple(r[c] for c in _COLUMN_NAMES)) for r in fresh]
-                self._project(connection, stored)
-        if fresh and self._on_commit is not None:
+            try:
+                db.executemany(_INSERT, fresh)
+            except sqlite3.IntegrityError:
+                raise InvalidEvent(
+                    "a pulled event takes a stream version another event holds", "version"
+                ) from None
+            stored = [event_codec.from_row(tuple(r[c] for c in event_codec.COLUMN_NAMES))
+                      for r in fresh]  # fmt: skip
+            self._project(db, stored)
+        if self._on_commit is not None:
             self._on_commit(stored)
-        return stored if fresh else []
+        return stored
 
     def _remote_row(self, event: StoredEvent) -> dict[str, Any]:
         if event.device_id == self._device_id:
@@ -160,48 +168,63 @@ class SqliteEventStore:
         row.update(prev_hash=event.prev_hash, hash=event.hash, origin="remote")
         return row
 
-    def _validate(self, stream_id: str, events: Sequence[NewEvent], expected: int) -> None:
+    def _encode_all(self, appends: Sequence[StreamAppend]) -> list[list[EncodedEvent]]:
+        if not appends:
+            raise InvalidEvent("nothing to append", "events")
+        count = 0
+        ids: set[UUID] = set()
+        encoded = []
+        for part in appends:
+            encoded.append(self._encode(part.stream_id, part.events, part.expected_version))
+            count += len(part.events)
+            ids.update(e.event_id for e in part.events)
+        if len(ids) != count:
+            raise InvalidEvent("the same event_id appears twice in one append", "event_id")
+        return encoded
+
+    def _encode(
+        self, stream_id: str, events: Sequence[NewEvent], expected: int
+    ) -> list[EncodedEvent]:
         if not isinstance(stream_id, str) or not stream_id.strip():
             raise InvalidEvent("stream_id is missing", "stream_id")
-        if not isinstance(expected, int) or expected < 0:
+        if type(expected) is not int or expected < 0:
             raise InvalidEvent("expected_version must be an integer >= 0", "expected_version")
         if not events:
             raise InvalidEvent("nothing to append", "events")
+        encoded = []
         for event in events:
-            event_codec.validate(event, self._is_known_type)
+            encoded.append(event_codec.encode(event, self._is_known_type))
             if event.device_id != self._device_id:
                 raise InvalidEvent(
                     f"device_id {event.device_id!r} is not this device; "
                     "other devices' events arrive through sync",
                     "device_id",
                 )
+        return encoded
 
-    def _chain(self, connection: Connection, rows: list[dict[str, Any]]) -> None:
-        prev = connection.exec_driver_sql(
-            "SELECT last_hash FROM chain_heads WHERE device_id = ?", (self._device_id,)
-        ).scalar()
-        prev_hash = prev or event_codec.GENESIS_HASH
+    def _chain(self, db: sqlite3.Connection, rows: list[dict[str, Any]], head: str) -> None:
+        prev_hash = head
         for row in rows:
             row["prev_hash"] = prev_hash
             row["hash"] = prev_hash = event_codec.chain_hash(row, prev_hash)
-        connection.exec_driver_sql(
+        db.execute(
             "INSERT INTO chain_heads (device_id, last_position, last_hash) VALUES (?, ?, ?) "
             "ON CONFLICT(device_id) DO UPDATE SET last_position = excluded.last_position, "
             "last_hash = excluded.last_hash",
             (self._device_id, rows[-1]["position"], prev_hash),
         )
 
-    def _project(self, connection: Connection, stored: list[StoredEvent]) -> None:
+    def _project(self, db: sqlite3.Connection, stored: list[StoredEvent]) -> None:
         for projection in self._projections:
-            projection.handle(connection, stored)
-            save_checkpoint(connection, projection.name, stored[-1].position)
+            projection.handle(db, stored)
+            save_checkpoint(db, projection.name, stored[-1].position)
 
     # -- snapshots -----------------------------------------------------------------------------
 
     def save_snapshot(self, snapshot: Snapshot) -> None:
         """Keep the latest snapshot of a stream (older ones are replaced)."""
-        with write_transaction(self._engine) as connection:
-            connection.exec_driver_sql(
+        with raw_write_transaction(self._engine) as db:
+            db.execute(
                 "INSERT INTO snapshots (stream_id, version, snapshot_type, schema_version, state) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(stream_id) DO UPDATE SET "
                 "version = excluded.version, snapshot_type = excluded.snapshot_type, "
@@ -217,54 +240,51 @@ class SqliteEventStore:
             )
 
     def load_snapshot(self, stream_id: str) -> Snapshot | None:
-        with read_transaction(self._engine) as connection:
-            row = connection.exec_driver_sql(
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute(
                 "SELECT stream_id, version, snapshot_type, schema_version, state "
                 "FROM snapshots WHERE stream_id = ?",
                 (stream_id,),
-            ).first()
+            ).fetchone()
         if row is None:
             return None
-        return Snapshot(row[0], row[1], row[2], row[3], json.loads(row[4]))
+        return Snapshot(row[0], row[1], row[2], row[3], event_codec.loads(row[4]))
 
     # -- reading -------------------------------------------------------------------------------
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]:
-        with read_transaction(self._engine) as connection:
-            rows = connection.exec_driver_sql(
-                f"SELECT {event_codec.COLUMNS} FROM events "
-                "WHERE stream_id = ? AND version >= ? ORDER BY version",
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
+                f"{_SELECT} WHERE stream_id = ? AND version >= ? ORDER BY version",
                 (stream_id, from_version),
             ).fetchall()
-        return [event_codec.from_row(tuple(r)) for r in rows]
+        return [event_codec.from_row(r) for r in rows]
 
     def read_all(self, after_position: int = 0, limit: int = 1000) -> list[StoredEvent]:
-        with read_transaction(self._engine) as connection:
-            rows = connection.exec_driver_sql(
-                f"SELECT {event_codec.COLUMNS} FROM events WHERE position > ? "
-                "ORDER BY position LIMIT ?",
-                (after_position, limit),
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
+                f"{_SELECT} WHERE position > ? ORDER BY position LIMIT ?", (after_position, limit)
             ).fetchall()
-        return [event_codec.from_row(tuple(r)) for r in rows]
+        return [event_codec.from_row(r) for r in rows]
 
     def stream_version(self, stream_id: str) -> int:
-        with read_transaction(self._engine) as connection:
-            return _stream_version(connection, stream_id)
+        with raw_read_transaction(self._engine) as db:
+            return _stream_version(db, stream_id)
 
     def last_position(self) -> int:
-        with read_transaction(self._engine) as connection:
-            return _last_position(connection)
+        with raw_read_transaction(self._engine) as db:
+            return _last_position(db)
 
     def count(self, own_only: bool = False) -> int:
         """Events in the log; with `own_only`, those this device wrote."""
-        with read_transaction(self._engine) as connection:
+        with raw_read_transaction(self._engine) as db:
             if own_only:
-                found = connection.exec_driver_sql(
+                found = db.execute(
                     "SELECT COUNT(*) FROM events WHERE device_id = ?", (self._device_id,)
-                ).scalar()
+                ).fetchone()
             else:
-                found = connection.exec_driver_sql("SELECT COUNT(*) FROM events").scalar()
-        return int(found or 0)
+                found = db.execute("SELECT COUNT(*) FROM events").fetchone()
+        return int(found[0])
 
     # -- integrity -----------------------------------------------------------------------------
 
@@ -274,24 +294,20 @@ class SqliteEventStore:
         heads: dict[str, str] = {}
         versions: dict[str, int] = {}
         checked = 0
-        with read_transaction(self._engine) as connection:
-            cursor = connection.exec_driver_sql(
-                f"SELECT {event_codec.COLUMNS} FROM events ORDER BY position"
-            )
-            for raw in cursor:
+        with raw_read_transaction(self._engine) as db:
+            for raw in db.execute(f"{_SELECT} ORDER BY position"):
                 checked += 1
-                row = dict(zip(_COLUMN_NAMES, raw, strict=True))
+                row = dict(zip(event_codec.COLUMN_NAMES, raw, strict=True))
                 problem = _check_row(row, heads, versions)
                 if problem:
                     problems.append(problem)
                 heads[row["device_id"]] = row["hash"]
                 versions[row["stream_id"]] = row["version"]
-            stored_head = connection.exec_driver_sql(
-                "SELECT last_position, last_hash FROM chain_heads WHERE device_id = ?",
-                (self._device_id,),
-            ).first()
+            stored_head = db.execute(
+                "SELECT last_hash FROM chain_heads WHERE device_id = ?", (self._device_id,)
+            ).fetchone()
         own_head = heads.get(self._device_id)
-        if own_head is not None and (stored_head is None or stored_head[1] != own_head):
+        if own_head is not None and (stored_head is None or stored_head[0] != own_head):
             problems.append(
                 VerificationProblem(
                     0,
@@ -325,12 +341,14 @@ def _check_row(
     return None
 
 
-def _rows(appends: Sequence[StreamAppend], last_position: int) -> list[list[dict[str, Any]]]:
+def _rows(
+    appends: Sequence[StreamAppend], encoded: list[list[EncodedEvent]], last_position: int
+) -> list[list[dict[str, Any]]]:
     position = last_position
     parts = []
-    for part in appends:
+    for part, part_encoded in zip(appends, encoded, strict=True):
         part_rows = []
-        for offset, event in enumerate(part.events):
+        for offset, event in enumerate(part_encoded):
             position += 1
             version = part.expected_version + offset + 1
             part_rows.append(event_codec.to_row(event, part.stream_id, version, position))
@@ -338,25 +356,36 @@ def _rows(appends: Sequence[StreamAppend], last_position: int) -> list[list[dict
     return parts
 
 
-def _last_position(connection: Connection) -> int:
-    return int(connection.exec_driver_sql("SELECT MAX(position) FROM events").scalar() or 0)
+def _position_and_head(db: sqlite3.Connection, device_id: str) -> tuple[int, str]:
+    position, head = db.execute(
+        "SELECT (SELECT MAX(position) FROM events), "
+        "(SELECT last_hash FROM chain_heads WHERE device_id = ?)",
+        (device_id,),
+    ).fetchone()
+    return int(position or 0), head or event_codec.GENESIS_HASH
 
 
-def _stream_version(connection: Connection, stream_id: str) -> int:
-    found = connection.exec_driver_sql(
-        "SELECT MAX(version) FROM events WHERE stream_id = ?", (stream_id,)
-    ).scalar()
-    return int(found or 0)
+def _last_position(db: sqlite3.Connection) -> int:
+    return int(db.execute("SELECT MAX(position) FROM events").fetchone()[0] or 0)
 
 
-def _stored_rows(connection: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    marks = ",".join("?" * len(ids))
-    result = connection.exec_driver_sql(
-        f"SELECT position, event_id, {', '.join(_COMPARED)} FROM events "
-        f"WHERE event_id IN ({marks})",
-        tuple(ids),
-    )
-    return {row.event_id: dict(row._mapping) for row in result}
+def _stream_version(db: sqlite3.Connection, stream_id: str) -> int:
+    found = db.execute("SELECT MAX(version) FROM events WHERE stream_id = ?", (stream_id,))
+    return int(found.fetchone()[0] or 0)
+
+
+def _stored_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    columns = ("position", "event_id", *_COMPARED)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for raw in db.execute(
+            f"SELECT {', '.join(columns)} FROM events WHERE event_id IN ({marks})", chunk
+        ):
+            row = dict(zip(columns, raw, strict=True))
+            found[row["event_id"]] = row
+    return found
 
 
 def _duplicate_result(
@@ -383,20 +412,20 @@ def _duplicate_result(
 
 def _stored_from_new(event: NewEvent, row: dict[str, Any]) -> StoredEvent:
     return StoredEvent(
-        position=row["position"],
-        event_id=event.event_id,
-        event_type=event.event_type,
-        schema_version=event.schema_version,
-        stream_id=row["stream_id"],
-        version=row["version"],
-        tenant_id=event.tenant_id,
-        store_id=event.store_id,
-        device_id=event.device_id,
-        user_id=event.user_id,
-        occurred_at=event.occurred_at,
-        payload=event.payload,
-        metadata=event.metadata,
-        prev_hash=row["prev_hash"],
-        hash=row["hash"],
-        origin="local",
+        row["position"],
+        event.event_id,
+        event.event_type,
+        event.schema_version,
+        row["stream_id"],
+        row["version"],
+        event.tenant_id,
+        event.store_id,
+        event.device_id,
+        event.user_id,
+        event.occurred_at,
+        event.payload,
+        event.metadata,
+        row["prev_hash"],
+        row["hash"],
+        "local",
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from fluxion_desktop.adapters.device_identity import assign_store
 from fluxion_desktop.bootstrap import bootstrap
 from fluxion_desktop.cli import main
 from fluxion_desktop.settings import Settings
@@ -21,7 +22,7 @@ def _seed(data_dir: Path, n: int = 5) -> str:
     services = bootstrap(
         Settings(data_dir=data_dir), configure_logs=False, event_types=[TallyOpened, TallyAdded]
     )
-    services.assign_store("tenant-a", "store-1")
+    assign_store(services.engine, "tenant-a", "store-1")
     device = services.identity.device_id
     for i in range(n):
         services.store.append(

@@ -48,9 +48,7 @@ def test_migrating_from_empty_reaches_head_and_matches_the_metadata(tmp_path: Pa
 
     assert current_revision(engine) == head_revision()
     with engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"include_name": _not_virtual}
-        )
+        context = MigrationContext.configure(connection, opts={"include_name": _not_virtual})
         diff = compare_metadata(context, all_metadata())
         app_id = connection.exec_driver_sql("PRAGMA application_id").scalar()
     assert diff == []

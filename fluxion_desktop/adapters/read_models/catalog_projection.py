@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Table
 
-from fluxion_desktop.adapters.projections import DomainProjection
+from fluxion_desktop.adapters.projections import Db, DomainProjection
 from fluxion_desktop.adapters.read_models.catalog_tables import (
     PRODUCT_SEARCH_DDL,
     product_barcodes,
@@ -25,51 +25,49 @@ class CatalogProjection(DomainProjection):
     virtual_tables: Mapping[str, str] = {"product_search": PRODUCT_SEARCH_DDL}
     event_types = c.EVENT_TYPES
 
-    def apply(
-        self, connection: Connection, events: list[tuple[StoredEvent, DomainEvent]]
-    ) -> None:
+    def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         touched: set[str] = set()
         for _, event in events:
-            self._apply_one(connection, event)
+            self._apply_one(db, event)
             touched.add(event.product_id)  # type: ignore[attr-defined]  # all catalog events
-        _reindex(connection, touched)
+        _reindex(db, touched)
 
-    def _apply_one(self, connection: Connection, event: DomainEvent) -> None:
+    def _apply_one(self, db: Db, event: DomainEvent) -> None:
         match event:
             case c.ProductCreated():
-                _upsert_product(connection, event)
+                _upsert_product(db, event)
                 for code in event.barcodes:
-                    _add_barcode(connection, event.product_id, code)
+                    _add_barcode(db, event.product_id, code)
             case c.ProductRenamed():
-                _update(connection, event.product_id, name=event.name)
+                _update(db, event.product_id, name=event.name)
             case c.ProductRepriced():
                 _update(
-                    connection,
+                    db,
                     event.product_id,
                     price_amount=format_decimal(event.new_price.amount),
                     price_currency=event.new_price.currency.value,
                 )
             case c.ProductBarcodeAdded():
-                _add_barcode(connection, event.product_id, event.barcode)
+                _add_barcode(db, event.product_id, event.barcode)
             case c.ProductBarcodeRemoved():
-                connection.exec_driver_sql(
+                db.execute(
                     "DELETE FROM product_barcodes WHERE barcode = ? AND product_id = ?",
                     (event.barcode, event.product_id),
                 )
             case c.ProductTaxCategoryChanged():
-                _update(connection, event.product_id, tax_category=event.tax_category.value)
+                _update(db, event.product_id, tax_category=event.tax_category.value)
             case c.ProductUnitChanged():
-                _update(connection, event.product_id, unit=event.unit.value)
+                _update(db, event.product_id, unit=event.unit.value)
             case c.ProductDeactivated():
-                _update(connection, event.product_id, active=0)
+                _update(db, event.product_id, active=0)
             case c.ProductActivated():
-                _update(connection, event.product_id, active=1)
+                _update(db, event.product_id, active=1)
             case c.ProductReviewed():
-                _update(connection, event.product_id, reviewed=1)
+                _update(db, event.product_id, reviewed=1)
 
 
-def _upsert_product(connection: Connection, event: c.ProductCreated) -> None:
-    connection.exec_driver_sql(
+def _upsert_product(db: Db, event: c.ProductCreated) -> None:
+    db.execute(
         "INSERT OR REPLACE INTO products (product_id, sku, name, price_amount, price_currency, "
         "tax_category, unit, pack_size, origin, active, reviewed) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
@@ -88,30 +86,28 @@ def _upsert_product(connection: Connection, event: c.ProductCreated) -> None:
     )
 
 
-def _update(connection: Connection, product_id: str, **values: Any) -> None:
+def _update(db: Db, product_id: str, **values: Any) -> None:
     columns = ", ".join(f"{name} = ?" for name in values)
-    connection.exec_driver_sql(
+    db.execute(
         f"UPDATE products SET {columns} WHERE product_id = ?", (*values.values(), product_id)
     )
 
 
-def _add_barcode(connection: Connection, product_id: str, barcode: str) -> None:
+def _add_barcode(db: Db, product_id: str, barcode: str) -> None:
     # A barcode moved to another product belongs to the newest claim, as on the shelf.
-    connection.exec_driver_sql(
+    db.execute(
         "INSERT OR REPLACE INTO product_barcodes (barcode, product_id) VALUES (?, ?)",
         (barcode, product_id),
     )
 
 
-def _reindex(connection: Connection, product_ids: set[str]) -> None:
+def _reindex(db: Db, product_ids: set[str]) -> None:
     ids = sorted(product_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        connection.exec_driver_sql(
-            f"DELETE FROM product_search WHERE product_id IN ({marks})", tuple(chunk)
-        )
-        connection.exec_driver_sql(
+        db.execute(f"DELETE FROM product_search WHERE product_id IN ({marks})", tuple(chunk))
+        db.execute(
             "INSERT INTO product_search (product_id, name, sku, barcodes) "
             "SELECT p.product_id, p.name, p.sku, COALESCE(("
             "  SELECT group_concat(b.barcode, ' ') FROM product_barcodes b"

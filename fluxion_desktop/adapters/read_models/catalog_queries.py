@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters.sqlite_engine import read_transaction
+from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.queries import ProductView, StockView
 from fluxion_desktop.domain.catalog import ProductOrigin, Unit
 from fluxion_desktop.domain.money import Currency, Money
@@ -51,10 +51,10 @@ class SqlCatalogQueries:
         self._engine = engine
 
     def _one(self, where: str, value: str) -> ProductView | None:
-        with read_transaction(self._engine) as connection:
-            row = connection.exec_driver_sql(
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute(
                 f"SELECT {_PRODUCT_COLUMNS} FROM products p {where}", (value,)
-            ).first()
+            ).fetchone()
         return None if row is None else _product(row)
 
     def get(self, product_id: str) -> ProductView | None:
@@ -73,8 +73,8 @@ class SqlCatalogQueries:
         query = fts_query(text)
         if query is None:
             return []
-        with read_transaction(self._engine) as connection:
-            rows = connection.exec_driver_sql(
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
                 f"SELECT {_PRODUCT_COLUMNS} FROM product_search s "
                 "JOIN products p ON p.product_id = s.product_id "
                 "WHERE product_search MATCH ? ORDER BY s.rank LIMIT ?",
@@ -83,8 +83,8 @@ class SqlCatalogQueries:
         return [_product(r) for r in rows]
 
     def count(self) -> int:
-        with read_transaction(self._engine) as connection:
-            return int(connection.exec_driver_sql("SELECT COUNT(*) FROM products").scalar_one())
+        with raw_read_transaction(self._engine) as db:
+            return int(db.execute("SELECT COUNT(*) FROM products").fetchone()[0])
 
 
 class SqlStockQueries:
@@ -92,11 +92,11 @@ class SqlStockQueries:
         self._engine = engine
 
     def level(self, product_id: str) -> StockLevel:
-        with read_transaction(self._engine) as connection:
-            row = connection.exec_driver_sql(
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute(
                 "SELECT on_hand, minimum, maximum FROM stock_levels WHERE product_id = ?",
                 (product_id,),
-            ).first()
+            ).fetchone()
         if row is None:
             return StockLevel(Decimal(0), Decimal(0), None)
         return _level(row)
@@ -115,8 +115,8 @@ class SqlStockQueries:
         return sorted(urgent, key=lambda v: (v.level.current - v.level.minimum, v.name))
 
     def _views(self, tail: str, params: tuple[Any, ...]) -> list[StockView]:
-        with read_transaction(self._engine) as connection:
-            rows = connection.exec_driver_sql(
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
                 "SELECT s.product_id, p.sku, p.name, s.on_hand, s.minimum, s.maximum "
                 f"FROM stock_levels s JOIN products p ON p.product_id = s.product_id {tail}",
                 params,

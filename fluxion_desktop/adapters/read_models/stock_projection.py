@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Table
 
-from fluxion_desktop.adapters.projections import DomainProjection
+from fluxion_desktop.adapters.projections import Db, DomainProjection
 from fluxion_desktop.adapters.read_models.catalog_tables import stock_by_device, stock_levels
 from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain import inventory as inv
@@ -22,9 +22,7 @@ class StockProjection(DomainProjection):
     virtual_tables: Mapping[str, str] = {}
     event_types = tuple(t for t in inv.EVENT_TYPES if t is not inv.LowStockAlertRaised)
 
-    def apply(
-        self, connection: Connection, events: list[tuple[StoredEvent, DomainEvent]]
-    ) -> None:
+    def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         deltas: dict[tuple[str, str], Decimal] = {}
         limits: dict[str, inv.StockLimitsSet] = {}
         for stored, event in events:
@@ -36,10 +34,10 @@ class StockProjection(DomainProjection):
                 key = (event.product_id, stored.device_id)
                 deltas[key] = deltas.get(key, Decimal(0)) + delta
         for (product_id, device_id), delta in deltas.items():
-            _add(connection, product_id, device_id, delta)
+            _add(db, product_id, device_id, delta)
         for product_id, event in limits.items():
-            _ensure_row(connection, product_id)
-            connection.exec_driver_sql(
+            _ensure_row(db, product_id)
+            db.execute(
                 "UPDATE stock_levels SET minimum = ?, maximum = ? WHERE product_id = ?",
                 (
                     format_decimal(event.minimum),
@@ -49,29 +47,29 @@ class StockProjection(DomainProjection):
             )
 
 
-def _ensure_row(connection: Connection, product_id: str) -> None:
-    connection.exec_driver_sql(
+def _ensure_row(db: Db, product_id: str) -> None:
+    db.execute(
         "INSERT OR IGNORE INTO stock_levels (product_id, on_hand, minimum, maximum) "
         "VALUES (?, '0', '0', NULL)",
         (product_id,),
     )
 
 
-def _add(connection: Connection, product_id: str, device_id: str, delta: Decimal) -> None:
+def _add(db: Db, product_id: str, device_id: str, delta: Decimal) -> None:
     # Decimal arithmetic in Python: SQLite would add these as binary floats.
-    _ensure_row(connection, product_id)
-    on_hand = connection.exec_driver_sql(
+    _ensure_row(db, product_id)
+    on_hand = db.execute(
         "SELECT on_hand FROM stock_levels WHERE product_id = ?", (product_id,)
-    ).scalar_one()
-    connection.exec_driver_sql(
+    ).fetchone()[0]
+    db.execute(
         "UPDATE stock_levels SET on_hand = ? WHERE product_id = ?",
         (format_decimal(Decimal(on_hand) + delta), product_id),
     )
-    net = connection.exec_driver_sql(
+    net = db.execute(
         "SELECT net FROM stock_by_device WHERE product_id = ? AND device_id = ?",
         (product_id, device_id),
-    ).scalar()
-    connection.exec_driver_sql(
+    ).fetchone()
+    db.execute(
         "INSERT OR REPLACE INTO stock_by_device (product_id, device_id, net) VALUES (?, ?, ?)",
-        (product_id, device_id, format_decimal(Decimal(net or 0) + delta)),
+        (product_id, device_id, format_decimal(Decimal(net[0] if net else 0) + delta)),
     )
