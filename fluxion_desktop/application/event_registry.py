@@ -101,14 +101,16 @@ class EventRegistry:
 
 
 def _encode(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | str):
+    if isinstance(value, Enum):  # before str and int: a StrEnum is a str
+        return _encode(value.value)
+    if value is None or type(value) in (bool, int, str):
         return value
     if isinstance(value, float):
         raise InvalidEvent("floats are not allowed in event payloads; use Decimal", "payload")
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, Enum):
-        return value.value
+    if isinstance(value, str):
+        return str(value)
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, UUID):

@@ -109,7 +109,8 @@ def _reindex(db: Db, product_ids: set[str]) -> None:
         db.execute(f"DELETE FROM product_search WHERE product_id IN ({marks})", tuple(chunk))
         db.execute(
             "INSERT INTO product_search (product_id, name, sku, barcodes) "
-            "SELECT p.product_id, p.name, p.sku, COALESCE(("
+            # The name again without dots, so "harina pan" finds "Harina P.A.N.".
+            "SELECT p.product_id, p.name || ' ' || replace(p.name, '.', ''), p.sku, COALESCE(("
             "  SELECT group_concat(b.barcode, ' ') FROM product_barcodes b"
             "  WHERE b.product_id = p.product_id), '') "
             f"FROM products p WHERE p.product_id IN ({marks})",

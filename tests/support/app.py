@@ -1,0 +1,73 @@
+"""A till on a real SQLite file, wired by the real bootstrap, with a fake clock and fast PINs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from fluxion_desktop.adapters.device_identity import assign_store
+from fluxion_desktop.application.catalog import CreateProduct
+from fluxion_desktop.application.identity import CreateUser
+from fluxion_desktop.bootstrap import Services, bootstrap
+from fluxion_desktop.domain.catalog import Unit
+from fluxion_desktop.domain.identity import Role
+from fluxion_desktop.domain.money import Money
+from fluxion_desktop.domain.pin import PinHasher
+from fluxion_desktop.domain.tax import TaxCategory
+from fluxion_desktop.settings import Settings
+from tests.support.fakes import FakeClock
+
+FAST_PINS = PinHasher(n=2**4)
+
+
+@dataclass
+class Till:
+    services: Services
+    clock: FakeClock
+    admin: str
+    manager: str
+    cashier: str
+
+    def product(
+        self,
+        sku: str,
+        name: str,
+        price: str,
+        barcode: str | None = None,
+        tax: TaxCategory = TaxCategory.GENERAL,
+        unit: Unit = Unit.PIECE,
+    ) -> str:
+        return str(
+            self.services.bus.handle(
+                CreateProduct(
+                    self.manager,
+                    sku,
+                    name,
+                    Money(Decimal(price), Money.of("0", "USD").currency),
+                    tax,
+                    unit,
+                    (barcode,) if barcode else (),
+                )
+            )
+        )
+
+
+def open_till(data_dir: Path, tenant: str = "tenant-a", store: str = "store-1") -> Till:
+    clock = FakeClock()
+    first = bootstrap(Settings(data_dir), clock=clock, pin_hasher=FAST_PINS, configure_logs=False)
+    assign_store(first.engine, tenant, store)
+    first.close()
+    services = bootstrap(Settings(data_dir), clock=clock, pin_hasher=FAST_PINS,
+                         configure_logs=False)  # fmt: skip
+    users = services.queries.users
+    if users.by_username("admin") is None:
+        services.bus.handle(CreateUser(None, "admin", "Admin", Role.ADMIN, "9999"))
+    admin = users.by_username("admin")
+    assert admin is not None
+    if users.by_username("maria") is None:
+        services.bus.handle(CreateUser(admin.user_id, "maria", "María", Role.MANAGER, "1234"))
+        services.bus.handle(CreateUser(admin.user_id, "jose", "José", Role.CASHIER, "1111"))
+    manager, cashier = users.by_username("maria"), users.by_username("jose")
+    assert manager is not None and cashier is not None
+    return Till(services, clock, admin.user_id, manager.user_id, cashier.user_id)
