@@ -6,7 +6,7 @@ No Qt here and no I/O at import time: `bootstrap()` does the work when called.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -24,7 +24,9 @@ from fluxion_desktop.adapters.projections import (
 )
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
+from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
+from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.application.authorization import Authorizer
@@ -36,14 +38,32 @@ from fluxion_desktop.application.inventory import InventoryHandlers
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
+from fluxion_desktop.application.sales import SaleHandlers
 from fluxion_desktop.application.status import LocalStatus
-from fluxion_desktop.domain import catalog, identity, inventory, shift
+from fluxion_desktop.application.store_admin import StoreAdminHandlers
+from fluxion_desktop.domain import (
+    catalog,
+    exchange_rates,
+    identity,
+    inventory,
+    sale_events,
+    sale_return,
+    sale_saga,
+    shift,
+    store_settings,
+)
 from fluxion_desktop.domain.aggregate import Aggregate
 from fluxion_desktop.domain.catalog import Product
 from fluxion_desktop.domain.events import DomainEvent
+from fluxion_desktop.domain.exchange_rates import RateBoard
 from fluxion_desktop.domain.identity import User
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.pin import PinHasher
+from fluxion_desktop.domain.sale import Sale
+from fluxion_desktop.domain.sale_saga import SaleSaga
+from fluxion_desktop.domain.shift import Shift
+from fluxion_desktop.domain.store_settings import StoreConfiguration
 from fluxion_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,12 +72,9 @@ A = TypeVar("A", bound=Aggregate)
 
 def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
-    return [
-        *catalog.EVENT_TYPES,
-        *inventory.EVENT_TYPES,
-        *identity.EVENT_TYPES,
-        *shift.EVENT_TYPES,
-    ]
+    modules = (catalog, inventory, identity, shift, sale_events, sale_return, sale_saga,
+               store_settings, exchange_rates)  # fmt: skip
+    return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
 def synchronous_projections(registry: EventRegistry) -> list[Projection]:
@@ -66,6 +83,8 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         CatalogProjection(registry),
         StockProjection(registry),
         UsersProjection(registry),
+        StoreProjection(registry),
+        SalesProjection(registry),
     ]
 
 
@@ -74,6 +93,15 @@ class Queries:
     catalog: SqlCatalogQueries
     stock: SqlStockQueries
     users: SqlUserQueries
+    store: SqlStoreQueries
+    sales: SqlSalesQueries
+
+
+@dataclass
+class Handlers:
+    identity: IdentityHandlers
+    sales: SaleHandlers
+    completion: SaleCompletion
 
 
 @dataclass
@@ -88,15 +116,27 @@ class Services:
     projections: ProjectionManager
     bus: MessageBus
     queries: Queries
-    identity_handlers: IdentityHandlers
+    handlers: Handlers
     clock: Clock
     ids: IdGenerator
+
+    @property
+    def identity_handlers(self) -> IdentityHandlers:
+        return self.handlers.identity
 
     def status(self) -> LocalStatus:
         return read_local_status(self.engine, self.identity.device_id)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@dataclass(frozen=True)
+class Devices:
+    """Hardware and test hooks: a card terminal, and who to tell after each saga step."""
+
+    card_terminal: CardTerminal | None = None
+    saga_step_hook: Callable[[str], None] | None = None
 
 
 def bootstrap(
@@ -107,59 +147,80 @@ def bootstrap(
     pin_hasher: PinHasher | None = None,
     configure_logs: bool = True,
     event_types: Sequence[type[DomainEvent]] | None = None,
+    devices: Devices | None = None,
 ) -> Services:
-    """Open (create or upgrade) the till's database and wire the services around it."""
+    """Open (create or upgrade) the till's database and wire the services around it.
+
+    Sale sagas a crash left half-done are finished or compensated before this returns.
+    """
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     engine = open_database(settings.database_path, settings.busy_timeout_ms)
     ids = ids or Uuid7Generator()
     device = load_or_create_identity(engine, ids)
     if configure_logs:
-        configure_logging(
-            settings.log_dir,
-            {
-                "tenant_id": device.tenant_id or None,
-                "store_id": device.store_id or None,
-                "device_id": device.device_id,
-            },
-            settings.log_level,
-        )
+        context = {"tenant_id": device.tenant_id or None, "store_id": device.store_id or None,
+                   "device_id": device.device_id}  # fmt: skip
+        configure_logging(settings.log_dir, context, settings.log_level)
     registry = EventRegistry()
-    registry.register_all(domain_event_types())
-    if event_types:
-        registry.register_all(event_types)
+    registry.register_all([*domain_event_types(), *(event_types or ())])
     projections = synchronous_projections(registry)
     bus = MessageBus()
     store = SqliteEventStore(engine, device.device_id, registry.is_known, projections, bus.publish)
-    queries = Queries(SqlCatalogQueries(engine), SqlStockQueries(engine), SqlUserQueries(engine))
+    queries = Queries(
+        SqlCatalogQueries(engine),
+        SqlStockQueries(engine),
+        SqlUserQueries(engine),
+        SqlStoreQueries(engine, registry, device.store_id),
+        SqlSalesQueries(engine, registry),
+    )
     clock = clock or SystemClock()
     factory = EventFactory(device, registry, clock, ids)
+    wiring = _Wiring(store, registry, factory, settings.snapshot_every, queries, device, clock, ids)
+    handlers = wiring.handlers(bus, pin_hasher or PinHasher(), devices or Devices())
+    manager = ProjectionManager(engine, projections)
+    services = Services(settings, engine, device, registry, store, manager, bus, queries, handlers,
+                        clock, ids)  # fmt: skip
+    recovered = handlers.completion.recover()
+    log.info("database opened", extra={"data_dir": str(settings.data_dir),
+                                       "sagas_recovered": len(recovered)})  # fmt: skip
+    return services
 
-    def repository(kind: type[A]) -> Repository[A]:
-        return Repository(kind, store, registry, factory, settings.snapshot_every)
 
-    authorizer = Authorizer(queries.users)
-    CatalogHandlers(repository(Product), queries.catalog, authorizer, ids).register(bus)
-    InventoryHandlers(
-        repository(InventoryItem), queries.catalog, queries.stock, authorizer, device
-    ).register(bus)
-    identity_handlers = IdentityHandlers(
-        repository(User), queries.users, authorizer, pin_hasher or PinHasher(), clock, ids
-    )
-    identity_handlers.register(bus)
-    log.info("database opened", extra={"data_dir": str(settings.data_dir)})
-    return Services(
-        settings=settings,
-        engine=engine,
-        identity=device,
-        registry=registry,
-        store=store,
-        projections=ProjectionManager(engine, projections),
-        bus=bus,
-        queries=queries,
-        identity_handlers=identity_handlers,
-        clock=clock,
-        ids=ids,
-    )
+@dataclass
+class _Wiring:
+    store: SqliteEventStore
+    registry: EventRegistry
+    factory: EventFactory
+    snapshot_every: int
+    queries: Queries
+    device: DeviceIdentity
+    clock: Clock
+    ids: IdGenerator
+
+    def repository(self, kind: type[A]) -> Repository[A]:
+        return Repository(kind, self.store, self.registry, self.factory, self.snapshot_every)
+
+    def handlers(self, bus: MessageBus, hasher: PinHasher, devices: Devices) -> Handlers:
+        q, ids, clock = self.queries, self.ids, self.clock
+        authorizer = Authorizer(q.users)
+        CatalogHandlers(self.repository(Product), q.catalog, authorizer, ids).register(bus)
+        InventoryHandlers(self.repository(InventoryItem), q.catalog, q.stock, authorizer,
+                          self.device).register(bus)  # fmt: skip
+        StoreAdminHandlers(self.repository(StoreConfiguration), self.repository(RateBoard),
+                           authorizer, self.device).register(bus)  # fmt: skip
+        identity = IdentityHandlers(self.repository(User), q.users, authorizer, hasher, clock, ids)
+        identity.register(bus)
+        sales = SaleHandlers(self.repository(Sale), q.catalog, q.store, authorizer, identity,
+                             clock, ids)  # fmt: skip
+        sales.register(bus)
+        repositories = Repositories(self.repository(Sale), self.repository(InventoryItem),
+                                    self.repository(Shift), self.repository(SaleSaga))  # fmt: skip
+        completion = SaleCompletion(
+            self.store, repositories, q.catalog, q.stock, q.store, q.sales, authorizer, identity,
+            self.device, clock, ids, devices.card_terminal, devices.saga_step_hook,
+        )  # fmt: skip
+        completion.register(bus)
+        return Handlers(identity, sales, completion)
 
 
 def assign_store_and_reopen(services: Services, tenant_id: str, store_id: str) -> Services:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from fluxion_desktop.application.device import DeviceIdentity
@@ -13,6 +13,7 @@ from fluxion_desktop.application.event_store import (
     EventStore,
     NewEvent,
     Snapshot,
+    StreamAppend,
 )
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.domain.aggregate import Aggregate
@@ -88,9 +89,19 @@ class Repository(Generic[A]):
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
     ) -> AppendResult:
         """Append the aggregate's pending events at its loaded version; snapshot when due."""
-        pending = aggregate.pending_events
-        envelopes = [self._factory.envelope(e, user_id, metadata) for e in pending]
-        result = self._store.append(self.stream_id(aggregate.id), envelopes, aggregate.version)
+        result = self._store.append_many([self.stage(aggregate, user_id, metadata)])[0]
+        self.committed(aggregate, result)
+        return result
+
+    def stage(
+        self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
+    ) -> StreamAppend:
+        """The append of the aggregate's pending events, for `save_together`."""
+        envelopes = [self._factory.envelope(e, user_id, metadata) for e in aggregate.pending_events]
+        return StreamAppend(self.stream_id(aggregate.id), envelopes, aggregate.version)
+
+    def committed(self, aggregate: A, result: AppendResult) -> None:
+        """After the staged append committed: advance the aggregate, snapshot when due."""
         before = aggregate.version
         aggregate.mark_committed()
         if result.status is AppendStatus.APPENDED and self._snapshot_due(before, aggregate.version):
@@ -103,7 +114,24 @@ class Repository(Generic[A]):
                     aggregate.snapshot_state(),
                 )
             )
-        return result
 
     def _snapshot_due(self, before: int, after: int) -> bool:
-        return before // self._snapshot_every != after // self._snapshot_every
+        takes_snapshots = self._type.snapshot_state is not Aggregate.snapshot_state
+        return takes_snapshots and before // self._snapshot_every != after // self._snapshot_every
+
+
+def save_together(
+    store: EventStore,
+    parts: Sequence[tuple[Repository[Any], Aggregate]],
+    user_id: str | None,
+    metadata: Mapping[str, Any] | None = None,
+) -> None:
+    """Commit several aggregates' pending events in one transaction (all or nothing)."""
+    staged = [(repo, aggregate) for repo, aggregate in parts if aggregate.pending_events]
+    if not staged:
+        return
+    results = store.append_many(
+        [repo.stage(aggregate, user_id, metadata) for repo, aggregate in staged]
+    )
+    for (repo, aggregate), result in zip(staged, results, strict=True):
+        repo.committed(aggregate, result)

@@ -1,0 +1,243 @@
+"""The sales read models: each sale's status and receipt, its lines (for returns), the daily
+sales per product and store (forecasting reads this), and the state of each sale saga."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Engine, Table
+
+from fluxion_desktop.adapters.event_codec import canonical_json
+from fluxion_desktop.adapters.projections import Db, DomainProjection
+from fluxion_desktop.adapters.read_models.sales_tables import (
+    daily_sales,
+    sale_lines,
+    sale_sagas,
+    sales,
+)
+from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
+from fluxion_desktop.application.event_registry import EventRegistry
+from fluxion_desktop.application.event_store import StoredEvent
+from fluxion_desktop.domain import sale_events as s
+from fluxion_desktop.domain import sale_saga as saga
+from fluxion_desktop.domain.decimals import format_decimal
+from fluxion_desktop.domain.events import DomainEvent
+from fluxion_desktop.domain.sale_return import ReturnCompleted
+from fluxion_desktop.domain.sale_totals import LineTotals
+
+# The business day of a Venezuelan store; a sale at 21:00 in Caracas is that day's sale.
+STORE_TIMEZONE = ZoneInfo("America/Caracas")
+
+
+class SalesProjection(DomainProjection):
+    name = "sales"
+    tables: tuple[Table, ...] = (sales, sale_lines, daily_sales, sale_sagas)
+    virtual_tables: Mapping[str, str] = {}
+    event_types = (
+        s.SaleOpened,
+        s.SaleParked,
+        s.SaleRecalled,
+        s.SaleCancelled,
+        s.SaleCompleted,
+        ReturnCompleted,
+        saga.SaleSagaStarted,
+        saga.SaleSagaCompleted,
+        saga.SaleSagaCompensated,
+    )
+
+    def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        for stored, event in events:
+            aggregate_id = stored.stream_id.split("-", 1)[1]
+            match event:
+                case s.SaleOpened():
+                    _opened(db, stored, event)
+                case s.SaleParked() | s.SaleRecalled() | s.SaleCancelled():
+                    status = {"SaleParked": "parked", "SaleRecalled": "open"}.get(
+                        event.event_type, "cancelled"
+                    )
+                    db.execute(
+                        "UPDATE sales SET status = ? WHERE sale_id = ?", (status, aggregate_id)
+                    )
+                case s.SaleCompleted():
+                    _completed(db, stored, event)
+                case ReturnCompleted():
+                    _returned(db, event)
+                case saga.SaleSagaStarted():
+                    db.execute(
+                        "INSERT INTO sale_sagas (saga_id, sale_id, status) VALUES (?, ?, ?)",
+                        (aggregate_id, event.sale_id, saga.SagaStatus.STOCK_RESERVED.value),
+                    )
+                case saga.SaleSagaCompleted() | saga.SaleSagaCompensated():
+                    status = (saga.SagaStatus.COMPLETED if isinstance(event, saga.SaleSagaCompleted)
+                              else saga.SagaStatus.COMPENSATED)  # fmt: skip
+                    db.execute(
+                        "UPDATE sale_sagas SET status = ? WHERE saga_id = ?",
+                        (status.value, aggregate_id),
+                    )
+
+
+def _opened(db: Db, stored: StoredEvent, event: s.SaleOpened) -> None:
+    db.execute(
+        "INSERT OR REPLACE INTO sales (sale_id, device_id, store_id, cashier_id, shift_id, status, "
+        "opened_at) VALUES (?, ?, ?, ?, ?, 'open', ?)",
+        (
+            event.sale_id,
+            stored.device_id,
+            stored.store_id,
+            event.cashier_id,
+            event.shift_id,
+            event.opened_at.isoformat(),
+        ),
+    )
+
+
+def _completed(db: Db, stored: StoredEvent, event: s.SaleCompleted) -> None:
+    count = db.execute(
+        "SELECT COUNT(*) FROM sales WHERE device_id = ? AND receipt_no IS NOT NULL",
+        (stored.device_id,),
+    ).fetchone()[0]
+    receipt = f"{stored.device_id[-6:].upper()}-{count + 1:06d}"
+    totals = event.totals
+    db.execute(
+        "UPDATE sales SET status = 'completed', completed_at = ?, receipt_no = ?, total = ?, "
+        "total_local = ?, completion = ? WHERE sale_id = ?",
+        (
+            event.completed_at.isoformat(),
+            receipt,
+            canonical_json(totals.reference.total.to_dict()),
+            canonical_json(totals.local.total.to_dict()),
+            canonical_json({"schema_version": stored.schema_version, **stored.payload}),
+            event.sale_id,
+        ),
+    )
+    day = event.completed_at.astimezone(STORE_TIMEZONE).date().isoformat()
+    for line in totals.lines:
+        db.execute(
+            "INSERT OR REPLACE INTO sale_lines (sale_id, line_id, product_id, quantity, returned) "
+            "VALUES (?, ?, ?, ?, '0')",
+            (event.sale_id, line.line_id, line.product_id, format_decimal(line.quantity)),
+        )
+    _add_daily(db, day, stored.store_id, totals.lines)
+
+
+def _add_daily(db: Db, day: str, store_id: str, lines: tuple[LineTotals, ...]) -> None:
+    per_product: dict[str, tuple[Decimal, Decimal]] = {}
+    for line in lines:
+        quantity, net = per_product.get(line.product_id, (Decimal(0), Decimal(0)))
+        per_product[line.product_id] = (quantity + line.quantity, net + line.net.amount)
+    for product_id, (quantity, net) in per_product.items():
+        row = db.execute(
+            "SELECT quantity, net, sales_count FROM daily_sales "
+            "WHERE day = ? AND store_id = ? AND product_id = ?",
+            (day, store_id, product_id),
+        ).fetchone()
+        old_q, old_n, count = (Decimal(row[0]), Decimal(row[1]), row[2]) if row else (0, 0, 0)
+        db.execute(
+            "INSERT OR REPLACE INTO daily_sales (day, store_id, product_id, quantity, net, "
+            "sales_count) VALUES (?, ?, ?, ?, ?, ?)",
+            (day, store_id, product_id, format_decimal(old_q + quantity),
+             format_decimal(old_n + net), count + 1),
+        )  # fmt: skip
+
+
+def _returned(db: Db, event: ReturnCompleted) -> None:
+    for item in event.items:
+        row = db.execute(
+            "SELECT returned FROM sale_lines WHERE sale_id = ? AND line_id = ?",
+            (event.sale_id, item.line_id),
+        ).fetchone()
+        if row is not None:
+            db.execute(
+                "UPDATE sale_lines SET returned = ? WHERE sale_id = ? AND line_id = ?",
+                (format_decimal(Decimal(row[0]) + item.quantity), event.sale_id, item.line_id),
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class SaleSummary:
+    sale_id: str
+    receipt_no: str | None
+    status: str
+    cashier_id: str
+    completed_at: str | None
+    total: str | None
+    total_local: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DailySales:
+    day: date
+    store_id: str
+    product_id: str
+    quantity: Decimal
+    net: Decimal
+    sales_count: int
+
+
+class SqlSalesQueries:
+    def __init__(self, engine: Engine, registry: EventRegistry) -> None:
+        self._engine = engine
+        self._registry = registry
+
+    def unfinished(self) -> list[str]:
+        """Saga ids neither completed nor compensated (for recovery at start-up)."""
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
+                "SELECT saga_id FROM sale_sagas WHERE status = ? ORDER BY saga_id",
+                (saga.SagaStatus.STOCK_RESERVED.value,),
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def completion(self, sale_id: str) -> s.SaleCompleted | None:
+        """The SaleCompleted of a sale (for receipts and returns)."""
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute("SELECT completion FROM sales WHERE sale_id = ?", (sale_id,))
+            found = row.fetchone()
+        if found is None or found[0] is None:
+            return None
+        payload = json.loads(found[0])
+        version = payload.pop("schema_version")
+        event = self._registry.from_payload(s.SaleCompleted.event_type, version, payload)
+        assert isinstance(event, s.SaleCompleted)
+        return event
+
+    def find(self, text: str, limit: int = 50) -> list[SaleSummary]:
+        """Sales by receipt number (or its end) or by day (YYYY-MM-DD), newest first."""
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
+                "SELECT sale_id, receipt_no, status, cashier_id, completed_at, total, total_local "
+                "FROM sales WHERE receipt_no LIKE ? OR completed_at LIKE ? "
+                "ORDER BY completed_at DESC LIMIT ?",
+                (f"%{text.strip()}", f"{text.strip()}%", limit),
+            ).fetchall()
+        return [SaleSummary(*r) for r in rows]
+
+    def returned_quantities(self, sale_id: str) -> dict[str, Decimal]:
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(
+                "SELECT line_id, returned FROM sale_lines WHERE sale_id = ?", (sale_id,)
+            ).fetchall()
+        return {r[0]: Decimal(r[1]) for r in rows}
+
+    def daily_sales(
+        self, start: date, end: date, product_id: str | None = None
+    ) -> list[DailySales]:
+        query = (
+            "SELECT day, store_id, product_id, quantity, net, sales_count FROM daily_sales "
+            "WHERE day >= ? AND day <= ?"
+        )
+        params: list[object] = [start.isoformat(), end.isoformat()]
+        if product_id is not None:
+            query += " AND product_id = ?"
+            params.append(product_id)
+        with raw_read_transaction(self._engine) as db:
+            rows = db.execute(query + " ORDER BY day, product_id", params).fetchall()
+        return [
+            DailySales(date.fromisoformat(r[0]), r[1], r[2], Decimal(r[3]), Decimal(r[4]), r[5])
+            for r in rows
+        ]
