@@ -71,3 +71,51 @@ def open_till(data_dir: Path, tenant: str = "tenant-a", store: str = "store-1") 
     manager, cashier = users.by_username("maria"), users.by_username("jose")
     assert manager is not None and cashier is not None
     return Till(services, clock, admin.user_id, manager.user_id, cashier.user_id)
+
+
+def configure_store(till: Till, rate: str = "36.50", special_taxpayer: bool = True) -> None:
+    """A Venezuelan store that is a special taxpayer, with the BCV rate of the day."""
+    from datetime import date
+
+    from fluxion_desktop.application.store_admin import ChangeStoreSettings, RecordExchangeRate
+    from fluxion_desktop.domain.money import Currency, ExchangeRate
+    from fluxion_desktop.domain.sale_settings import SaleSettings
+    from fluxion_desktop.domain.store_settings import StoreSettings
+
+    bus = till.services.bus
+    settings = StoreSettings(
+        "Bodega La Esquina", sale=SaleSettings(special_taxpayer=special_taxpayer)
+    )
+    bus.handle(ChangeStoreSettings(till.manager, settings))
+    today = till.clock.now().date()
+    bus.handle(
+        RecordExchangeRate(
+            till.manager,
+            ExchangeRate(
+                Currency.USD,
+                Currency.VES,
+                Decimal(rate),
+                date(today.year, today.month, today.day),
+                "BCV",
+            ),
+        )
+    )
+
+
+def open_shift(till: Till, user_id: str | None = None) -> str:
+    """A shift opened straight through the aggregate (the shift handlers have their own tests)."""
+    from fluxion_desktop.application.repository import EventFactory, Repository
+    from fluxion_desktop.domain.shift import Shift
+
+    services = till.services
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    shifts = Repository(Shift, services.store, services.registry, factory)
+    shift = Shift.open(
+        str(services.ids.new_id()),
+        user_id or till.cashier,
+        services.identity.device_id,
+        (Money.of("20.00", "USD"), Money.of("500.00", "VES")),
+        till.clock.now(),
+    )
+    shifts.save(shift, user_id or till.cashier)
+    return shift.id
