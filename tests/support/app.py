@@ -9,7 +9,7 @@ from pathlib import Path
 from fluxion_desktop.adapters.device_identity import assign_store
 from fluxion_desktop.application.catalog import CreateProduct
 from fluxion_desktop.application.identity import CreateUser
-from fluxion_desktop.bootstrap import Services, bootstrap
+from fluxion_desktop.bootstrap import Devices, Services, bootstrap
 from fluxion_desktop.domain.catalog import Unit
 from fluxion_desktop.domain.identity import Role
 from fluxion_desktop.domain.money import Money
@@ -53,13 +53,19 @@ class Till:
         )
 
 
-def open_till(data_dir: Path, tenant: str = "tenant-a", store: str = "store-1") -> Till:
+def open_till(
+    data_dir: Path,
+    tenant: str = "tenant-a",
+    store: str = "store-1",
+    devices: Devices | None = None,
+) -> Till:
     clock = FakeClock()
-    first = bootstrap(Settings(data_dir), clock=clock, pin_hasher=FAST_PINS, configure_logs=False)
+    first = bootstrap(Settings(data_dir), clock=clock, pin_hasher=FAST_PINS, configure_logs=False,
+                      devices=devices)  # fmt: skip
     assign_store(first.engine, tenant, store)
     first.close()
     services = bootstrap(Settings(data_dir), clock=clock, pin_hasher=FAST_PINS,
-                         configure_logs=False)  # fmt: skip
+                         configure_logs=False, devices=devices)  # fmt: skip
     users = services.queries.users
     if users.by_username("admin") is None:
         services.bus.handle(CreateUser(None, "admin", "Admin", Role.ADMIN, "9999"))
