@@ -22,6 +22,7 @@ from fluxion_desktop.adapters.projections import (
     ProjectionManager,
     StreamSummaryProjection,
 )
+from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAlertQueries
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
@@ -36,6 +37,7 @@ from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.identity import IdentityHandlers
 from fluxion_desktop.application.inventory import InventoryHandlers
 from fluxion_desktop.application.message_bus import MessageBus
+from fluxion_desktop.application.oversell import OversellMonitor
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
@@ -43,6 +45,7 @@ from fluxion_desktop.application.sales import SaleHandlers
 from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
 from fluxion_desktop.domain import (
+    alerts,
     catalog,
     exchange_rates,
     identity,
@@ -54,6 +57,7 @@ from fluxion_desktop.domain import (
     store_settings,
 )
 from fluxion_desktop.domain.aggregate import Aggregate
+from fluxion_desktop.domain.alerts import AlertInbox
 from fluxion_desktop.domain.catalog import Product
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.exchange_rates import RateBoard
@@ -72,7 +76,7 @@ A = TypeVar("A", bound=Aggregate)
 
 def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
-    modules = (catalog, inventory, identity, shift, sale_events, sale_return, sale_saga,
+    modules = (alerts, catalog, inventory, identity, shift, sale_events, sale_return, sale_saga,
                store_settings, exchange_rates)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
@@ -85,6 +89,7 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         UsersProjection(registry),
         StoreProjection(registry),
         SalesProjection(registry),
+        AlertsProjection(registry),
     ]
 
 
@@ -95,6 +100,7 @@ class Queries:
     users: SqlUserQueries
     store: SqlStoreQueries
     sales: SqlSalesQueries
+    alerts: SqlAlertQueries
 
 
 @dataclass
@@ -172,6 +178,7 @@ def bootstrap(
         SqlUserQueries(engine),
         SqlStoreQueries(engine, registry, device.store_id),
         SqlSalesQueries(engine, registry),
+        SqlAlertQueries(engine),
     )
     clock = clock or SystemClock()
     factory = EventFactory(device, registry, clock, ids)
@@ -220,6 +227,8 @@ class _Wiring:
             self.device, clock, ids, devices.card_terminal, devices.saga_step_hook,
         )  # fmt: skip
         completion.register(bus)
+        OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
+                        clock, ids).register(bus)  # fmt: skip
         return Handlers(identity, sales, completion)
 
 

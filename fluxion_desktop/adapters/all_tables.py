@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import MetaData
 
 from fluxion_desktop.adapters import schema
-from fluxion_desktop.adapters.read_models import catalog_tables, sales_tables, user_tables
+from fluxion_desktop.adapters.read_models import alerts, catalog_tables, sales_tables, user_tables
 
 # Names of FTS5 tables (and their shadow tables) that SQLAlchemy does not describe.
 VIRTUAL_TABLE_PREFIXES = ("product_search",)
@@ -15,4 +15,5 @@ def all_metadata() -> MetaData:
     assert catalog_tables.products.metadata is schema.metadata
     assert user_tables.users.metadata is schema.metadata
     assert sales_tables.sales.metadata is schema.metadata
+    assert alerts.alerts.metadata is schema.metadata
     return schema.metadata

@@ -62,8 +62,10 @@ class StoreAdminHandlers:
         """`user_id` None only during first-run set-up, before any user exists."""
         if command.user_id is not None:
             self._authorizer.require(command.user_id, Permission.MANAGE_SETTINGS)
-        store_id = self._identity.store_id
-        configuration = self._configurations.get(store_id) or StoreConfiguration(store_id)
+        # One stream per writer (ARCHITECTURE §3): this till's say on the store's settings; the
+        # read model takes the latest from any writer (this till, another, or HQ).
+        writer = f"{self._identity.store_id}@{self._identity.device_id}"
+        configuration = self._configurations.get(writer) or StoreConfiguration(writer)
         configuration.change(command.settings, command.user_id)
         self._configurations.save(configuration, command.user_id)
 

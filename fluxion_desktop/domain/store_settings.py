@@ -35,7 +35,7 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (StoreSettingsChanged,)
 
 
 class StoreConfiguration(Aggregate):
-    """The settings of one store (stream "storeconfig-<store_id>")."""
+    """One writer's settings of a store (stream "storeconfig-<store_id>@<writer>")."""
 
     stream_type = "storeconfig"
 
