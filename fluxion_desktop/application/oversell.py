@@ -56,7 +56,7 @@ class OversellMonitor:
 
     def on_committed(self, events: Sequence[StoredEvent]) -> None:
         products = {str(e.payload["product_id"]) for e in events if e.event_type in _MOVEMENTS}
-        # Another till may already have raised it (its alert arrived with its sales): once per store.
+        # Another till may have raised it already (its alert came with its sales): once a store.
         oversold = [
             p
             for p in sorted(products)

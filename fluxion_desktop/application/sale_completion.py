@@ -255,4 +255,3 @@ def _shift_tenders(completed: SaleCompleted) -> tuple[ShiftTender, ...]:
 
 def _change(completed: SaleCompleted) -> tuple[Money, ...]:
     return (completed.change,) if completed.change.is_positive else ()
-
