@@ -40,6 +40,7 @@ from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.oversell import OversellMonitor
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositories
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
 from fluxion_desktop.application.sales import SaleHandlers
 from fluxion_desktop.application.status import LocalStatus
@@ -65,6 +66,7 @@ from fluxion_desktop.domain.identity import User
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.pin import PinHasher
 from fluxion_desktop.domain.sale import Sale
+from fluxion_desktop.domain.sale_return import SaleReturn
 from fluxion_desktop.domain.sale_saga import SaleSaga
 from fluxion_desktop.domain.shift import Shift
 from fluxion_desktop.domain.store_settings import StoreConfiguration
@@ -227,6 +229,12 @@ class _Wiring:
             self.device, clock, ids, devices.card_terminal, devices.saga_step_hook,
         )  # fmt: skip
         completion.register(bus)
+        ReturnHandlers(
+            self.store,
+            ReturnRepositories(self.repository(SaleReturn), self.repository(InventoryItem),
+                               self.repository(Shift)),
+            q.sales, q.catalog, q.stock, authorizer, identity, self.device, clock, ids,
+        ).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
         return Handlers(identity, sales, completion)
