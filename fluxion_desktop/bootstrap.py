@@ -27,6 +27,7 @@ from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProje
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
+from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShiftQueries
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
@@ -44,6 +45,7 @@ from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositori
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
 from fluxion_desktop.application.sales import SaleHandlers
 from fluxion_desktop.application.status import LocalStatus
+from fluxion_desktop.application.shifts import ShiftHandlers
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
 from fluxion_desktop.domain import (
     alerts,
@@ -92,6 +94,7 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         StoreProjection(registry),
         SalesProjection(registry),
         AlertsProjection(registry),
+        ShiftsProjection(registry),
     ]
 
 
@@ -103,6 +106,7 @@ class Queries:
     store: SqlStoreQueries
     sales: SqlSalesQueries
     alerts: SqlAlertQueries
+    shifts: SqlShiftQueries
 
 
 @dataclass
@@ -110,6 +114,7 @@ class Handlers:
     identity: IdentityHandlers
     sales: SaleHandlers
     completion: SaleCompletion
+    shifts: ShiftHandlers
 
 
 @dataclass
@@ -181,6 +186,7 @@ def bootstrap(
         SqlStoreQueries(engine, registry, device.store_id),
         SqlSalesQueries(engine, registry),
         SqlAlertQueries(engine),
+        SqlShiftQueries(engine),
     )
     clock = clock or SystemClock()
     factory = EventFactory(device, registry, clock, ids)
@@ -219,6 +225,9 @@ class _Wiring:
                            authorizer, self.device).register(bus)  # fmt: skip
         identity = IdentityHandlers(self.repository(User), q.users, authorizer, hasher, clock, ids)
         identity.register(bus)
+        shifts = ShiftHandlers(self.repository(Shift), q.shifts, authorizer, identity,
+                               self.device, clock, ids)  # fmt: skip
+        shifts.register(bus)
         sales = SaleHandlers(self.repository(Sale), q.catalog, q.store, authorizer, identity,
                              clock, ids)  # fmt: skip
         sales.register(bus)
@@ -237,7 +246,7 @@ class _Wiring:
         ).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
-        return Handlers(identity, sales, completion)
+        return Handlers(identity, sales, completion, shifts)
 
 
 def assign_store_and_reopen(services: Services, tenant_id: str, store_id: str) -> Services:

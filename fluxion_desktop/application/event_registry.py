@@ -8,6 +8,7 @@ their value, dates ISO strings. Floats are refused everywhere, so money can neve
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -90,14 +91,9 @@ class EventRegistry:
         self, event_type: str, schema_version: int, payload: Mapping[str, Any]
     ) -> DomainEvent:
         cls = self.class_for(event_type)
-        data = self.upcast(event_type, schema_version, payload)
-        hints = typing.get_type_hints(cls)
-        kwargs = {
-            f.name: _decode(hints[f.name], data[f.name])
-            for f in dataclasses.fields(cls)
-            if f.name in data
-        }
-        return cls(**kwargs)
+        if schema_version == cls.schema_version:
+            return _decode_fields(cls, payload)  # type: ignore[no-any-return]
+        return _decode_fields(cls, self.upcast(event_type, schema_version, payload))  # type: ignore[no-any-return]
 
 
 def _encode(value: Any) -> Any:
@@ -126,36 +122,52 @@ def _encode(value: Any) -> Any:
     raise InvalidEvent(f"cannot store a {type(value).__name__} in an event payload", "payload")
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+@functools.cache
+def _field_decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of a dataclass with the function that rebuilds it from JSON (built once)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def _decode_fields(cls: type, data: Mapping[str, Any]) -> Any:
+    return cls(
+        **{name: decode(data[name]) for name, decode in _field_decoders(cls) if name in data}
+    )
+
+
+def _nullable(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else inner(value)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The function that turns the JSON form of `hint` back into it."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
         non_none = [a for a in args if a is not type(None)]
-        return _decode(non_none[0], value) if len(non_none) == 1 else value
+        inner = _decoder(non_none[0]) if len(non_none) == 1 else _identity
+        return _nullable(inner)
     if origin in (tuple, list, frozenset):
-        inner = args[0] if args else Any
-        items = [_decode(inner, v) for v in value]
-        return origin(items)
+        item = _decoder(args[0]) if args else _identity
+        return _nullable(lambda value: origin(item(v) for v in value))
     if origin is dict or origin is Mapping:
-        inner = args[1] if len(args) == 2 else Any
-        return {k: _decode(inner, v) for k, v in value.items()}
+        item = _decoder(args[1]) if len(args) == 2 else _identity
+        return _nullable(lambda value: {k: item(v) for k, v in value.items()})
     if hint is Any or not isinstance(hint, type):
-        return value
-    if hint is Decimal:
-        return Decimal(value)
-    if issubclass(hint, Enum):
-        return hint(value)
+        return _identity
+    if hint is Decimal or issubclass(hint, Enum) or hint is UUID:
+        return _nullable(hint)
     if hint is datetime:
-        return datetime.fromisoformat(value)
+        return _nullable(datetime.fromisoformat)
     if hint is date:
-        return date.fromisoformat(value)
-    if hint is UUID:
-        return UUID(value)
+        return _nullable(date.fromisoformat)
     if hasattr(hint, "from_dict"):
-        return hint.from_dict(value)
+        return _nullable(hint.from_dict)
     if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
-        return hint(**{k: _decode(hints[k], v) for k, v in value.items()})
+        return _nullable(lambda value: _decode_fields(hint, value))
+    return _identity
+
+
+def _identity(value: Any) -> Any:
     return value
