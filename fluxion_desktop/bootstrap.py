@@ -26,8 +26,8 @@ from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAle
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
-from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
 from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShiftQueries
+from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
@@ -44,8 +44,8 @@ from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositories
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
 from fluxion_desktop.application.sales import SaleHandlers
-from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.shifts import ShiftHandlers
+from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
 from fluxion_desktop.domain import (
     alerts,

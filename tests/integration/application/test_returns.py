@@ -56,7 +56,7 @@ def test_goods_written_off_do_not_go_back_in_stock(sold):
             (ReturnLine(line_id, Decimal(2), restock=False),),
             shift,
             refund_currency=Currency.USD,
-        )  # fmt: skip
+        )
     )
     assert done.amount == Money.of("6.96", "USD")
     assert till.services.queries.stock.level(done.items[0].product_id).current == Decimal(7)
