@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from fluxion_desktop.application.device import DeviceIdentity
@@ -17,8 +19,17 @@ from fluxion_desktop.application.event_store import (
 )
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.domain.aggregate import Aggregate
+from fluxion_desktop.domain.events import DomainEvent
 
 A = TypeVar("A", bound=Aggregate)
+_RECENT_STREAMS = 256
+
+
+@dataclass
+class _History:
+    snapshot: Snapshot | None
+    events: list[DomainEvent]
+    version: int
 
 
 class EventFactory:
@@ -67,6 +78,9 @@ class Repository(Generic[A]):
         self._registry = registry
         self._factory = factory
         self._snapshot_every = snapshot_every
+        # Decoded history of recently used streams: a sale is loaded once per keystroke, and
+        # decoding its events again each time costs more than the append itself.
+        self._recent: OrderedDict[str, _History] = OrderedDict()
 
     def stream_id(self, aggregate_id: str) -> str:
         return f"{self._type.stream_type}-{aggregate_id}"
@@ -74,16 +88,33 @@ class Repository(Generic[A]):
     def get(self, aggregate_id: str) -> A | None:
         """The aggregate at its latest version, or None if its stream is empty."""
         stream_id = self.stream_id(aggregate_id)
-        aggregate = self._type(aggregate_id)
-        snapshot = self._store.load_snapshot(stream_id)
-        if snapshot is not None and snapshot.schema_version == self._type.snapshot_schema_version:
-            aggregate.restore_state(snapshot.state)
-            aggregate.version = snapshot.version
-        stored = self._store.read_stream(stream_id, from_version=aggregate.version + 1)
-        aggregate.load_history(
+        history = self._history(stream_id)
+        stored = self._store.read_stream(stream_id, from_version=history.version + 1)
+        history.events.extend(
             self._registry.from_payload(e.event_type, e.schema_version, e.payload) for e in stored
         )
+        history.version += len(stored)
+        aggregate = self._type(aggregate_id)
+        if history.snapshot is not None:
+            aggregate.restore_state(history.snapshot.state)
+            aggregate.version = history.snapshot.version
+        aggregate.load_history(history.events)
         return aggregate if aggregate.version else None
+
+    def _history(self, stream_id: str) -> _History:
+        history = self._recent.get(stream_id)
+        if history is None or len(history.events) > 2 * self._snapshot_every:
+            snapshot = self._store.load_snapshot(stream_id)
+            if snapshot is not None and (
+                snapshot.schema_version != self._type.snapshot_schema_version
+            ):
+                snapshot = None
+            history = _History(snapshot, [], snapshot.version if snapshot else 0)
+            self._recent[stream_id] = history
+        self._recent.move_to_end(stream_id)
+        while len(self._recent) > _RECENT_STREAMS:
+            self._recent.popitem(last=False)
+        return history
 
     def save(
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
@@ -102,6 +133,10 @@ class Repository(Generic[A]):
 
     def committed(self, aggregate: A, result: AppendResult) -> None:
         """After the staged append committed: advance the aggregate, snapshot when due."""
+        history = self._recent.get(self.stream_id(aggregate.id))
+        if history is not None and history.version == aggregate.version:
+            history.events.extend(aggregate.pending_events)
+            history.version += len(aggregate.pending_events)
         before = aggregate.version
         aggregate.mark_committed()
         if result.status is AppendStatus.APPENDED and self._snapshot_due(before, aggregate.version):
