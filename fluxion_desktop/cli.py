@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from filelock import FileLock, Timeout
 
 from fluxion_desktop import __version__
+from fluxion_desktop.adapters.clock import ManualClock
 from fluxion_desktop.adapters.database import DatabaseUnusable
+from fluxion_desktop.application.demo_store import DemoStore, record_daily_rate, seed_demo_store
+from fluxion_desktop.application.simulation import SaleSimulator
 from fluxion_desktop.bootstrap import Services, assign_store_and_reopen, bootstrap
+from fluxion_desktop.domain.errors import DomainError
 from fluxion_desktop.settings import SettingsError, load_settings, resolve_data_dir
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
@@ -42,6 +49,14 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="print JSON")
     commands.add_parser("verify", help="check the hash chain, the file and every projection")
     commands.add_parser("rebuild-projections", help="drop and replay every read model")
+    simulate = commands.add_parser(
+        "simulate", help="ring up realistic sales through the cashier's commands"
+    )
+    simulate.add_argument("--sales", type=int, required=True, help="how many sales")
+    simulate.add_argument(
+        "--days", type=int, default=0, help="spread the sales over the last D days"
+    )
+    simulate.add_argument("--seed", type=int, default=1, help="random seed")
     return parser
 
 
@@ -51,14 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         data_dir = resolve_data_dir(args.data_dir)
         settings = load_settings(data_dir)
-        exclusive = command in {"run", "demo", "rebuild-projections"}
+        exclusive = command in {"run", "demo", "rebuild-projections", "simulate"}
         with _instance_lock(data_dir, exclusive):
-            services = bootstrap(settings)
+            services = bootstrap(settings, clock=_clock_for(args))
             try:
                 return _COMMANDS[command](services, args)
             finally:
                 services.close()
-    except (DatabaseUnusable, SettingsError, AlreadyRunning) as error:
+    except (DatabaseUnusable, SettingsError, AlreadyRunning, DomainError) as error:
         print(f"fluxion-pos: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
 
@@ -133,12 +148,60 @@ def _run(services: Services, _args: argparse.Namespace) -> int:
 
 
 def _demo(services: Services, args: argparse.Namespace) -> int:
-    if not services.identity.tenant_id:
-        services = assign_store_and_reopen(services, DEMO_TENANT, DEMO_STORE)
+    services, _ = _demo_store(services)
     try:
         return _run(services, args)
     finally:
         services.close()
+
+
+def _demo_store(services: Services) -> tuple[Services, DemoStore]:
+    """This data folder as the demo store (set up on first use)."""
+    if not services.identity.tenant_id:
+        services = assign_store_and_reopen(services, DEMO_TENANT, DEMO_STORE)
+    if services.queries.catalog.count() == 0:
+        print("setting up the demo store (500 products)...", file=sys.stderr)
+    q = services.queries
+    demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts,
+                           services.identity.device_id, services.clock.now())  # fmt: skip
+    return services, demo
+
+
+def _simulate(services: Services, args: argparse.Namespace) -> int:
+    if args.sales < 1:
+        print("fluxion-pos: --sales must be at least 1", file=sys.stderr)
+        return EXIT_UNUSABLE
+    services, demo = _demo_store(services)
+    try:
+        clock = services.clock
+        step = args.days * 86_400 / args.sales
+
+        def advance(_number: int) -> None:
+            if not isinstance(clock, ManualClock):
+                return
+            day = clock.now().date()
+            clock.advance(step)
+            if clock.now().date() != day:  # the BCV publishes a rate every business day
+                record_daily_rate(services.bus, demo.manager_id, clock.now())
+
+        simulator = SaleSimulator(
+            services.bus, services.handlers.sales, demo.cashier_id, demo.shift_id, demo.shelf,
+            random.Random(args.seed), advance,
+        )  # fmt: skip
+        started = time.perf_counter()
+        result = simulator.run(args.sales)
+        seconds = time.perf_counter() - started
+        print(f"{result.sales} sales ({result.lines} lines) in {seconds:.2f} s: "
+              f"{result.sales / seconds:.1f} sales/s")  # fmt: skip
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def _clock_for(args: argparse.Namespace) -> ManualClock | None:
+    if getattr(args, "command", None) == "simulate" and args.days > 0:
+        return ManualClock(datetime.now(UTC) - timedelta(days=args.days))
+    return None
 
 
 _COMMANDS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
@@ -147,4 +210,5 @@ _COMMANDS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "status": _status,
     "verify": _verify,
     "rebuild-projections": _rebuild,
+    "simulate": _simulate,
 }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from uuid6 import uuid7
@@ -16,3 +16,16 @@ class SystemClock:
 class Uuid7Generator:
     def new_id(self) -> UUID:
         return UUID(bytes=uuid7().bytes)
+
+
+class ManualClock:
+    """A clock that moves only when told: `simulate --days` replays past days with it."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = start
+
+    def now(self) -> datetime:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        self._now += timedelta(seconds=seconds)

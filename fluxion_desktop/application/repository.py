@@ -118,8 +118,13 @@ class Repository(Generic[A]):
 
     def save(
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
-    ) -> AppendResult:
-        """Append the aggregate's pending events at its loaded version; snapshot when due."""
+    ) -> AppendResult | None:
+        """Append the aggregate's pending events at its loaded version; snapshot when due.
+
+        Nothing to append (a command that changed nothing) writes nothing and returns None.
+        """
+        if not aggregate.pending_events:
+            return None
         result = self._store.append_many([self.stage(aggregate, user_id, metadata)])[0]
         self.committed(aggregate, result)
         return result

@@ -130,11 +130,13 @@ class SaleCompletion:
             str(self._ids.new_id()), sale.id, command.change_currency, now, command.user_id,
             reservations, cards,
         )  # fmt: skip
-        save_together(
-            self._store,
-            [*((self._repos.items, item) for item in items), (self._repos.sagas, saga)],
-            command.user_id,
-        )
+        reserved: list[tuple[Repository[Any], Aggregate]] = [
+            *((self._repos.items, item) for item in items)
+        ]
+        if not cards:
+            # Nothing external can fail between the steps: one durable transaction does it all.
+            return self._finish(saga, sale, command.user_id, reserved)
+        save_together(self._store, [*reserved, (self._repos.sagas, saga)], command.user_id)
         self._after_step("stock_reserved")
         self._charge_cards(saga, sale, command.user_id)
         return self._finish(saga, sale, command.user_id)
@@ -195,11 +197,18 @@ class SaleCompletion:
             self._repos.sagas.save(saga, user_id)
             self._after_step(f"charged:{tender_id}")
 
-    def _finish(self, saga: SaleSaga, sale: Sale, user_id: str) -> SaleCompleted:
+    def _finish(
+        self,
+        saga: SaleSaga,
+        sale: Sale,
+        user_id: str,
+        reserved: list[tuple[Repository[Any], Aggregate]] | None = None,
+    ) -> SaleCompleted:
         completed = sale.pending_events[-1]
         assert isinstance(completed, SaleCompleted)
         saga.complete()
         parts: list[tuple[Repository[Any], Aggregate]] = [
+            *(reserved or ()),
             (self._repos.sales, sale),
             (self._repos.sagas, saga),
         ]

@@ -12,6 +12,7 @@ imports the sale module; "cash" moves the drawer, every other method only its te
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -425,6 +426,12 @@ def _dump(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    # Resolving string annotations compiles code: once per class, not once per snapshot.
+    return typing.get_type_hints(cls)
+
+
 def _load(hint: Any, data: Any) -> Any:
     if data is None:
         return None
@@ -442,6 +449,6 @@ def _load(hint: Any, data: Any) -> Any:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint(data)
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
+        hints = _type_hints(hint)
         return hint(**{name: _load(hints[name], item) for name, item in data.items()})
     return data
