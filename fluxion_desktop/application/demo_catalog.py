@@ -89,7 +89,7 @@ def large_catalog(count: int, seed: int = 7) -> Iterator[DemoProduct]:
     """`count` products with unique SKUs, names and barcodes; begins with `demo_products`.
 
     After the real brands run out it adds private labels ("Arroz Sabor Ávila Tipo I 1 kg") and
-    packs ("... pack x 6"); `capacity()` (about 520,000) products fit before names would repeat.
+    packs ("... pack x 6"); `capacity()` (about 1.5 million) products fit before names would repeat.
     """
     if not 0 <= count <= capacity():
         raise ValueError(f"count must be between 0 and {capacity():,}, got {count}")
@@ -313,7 +313,11 @@ _IMPORTED = {
 }  # fmt: skip
 
 # Private labels for the large catalog: a word and a Venezuelan place, accents included.
-_LABEL_WORDS = "Sabor|Hacienda|Granja|Casa|Valle|Campo|Tierra|Sol|Brisa|Estrella|Alba|Cosecha"
+_LABEL_WORDS = (
+    "Sabor|Hacienda|Granja|Casa|Valle|Campo|Tierra|Sol|Brisa|Estrella|Alba|Cosecha|Cumbre|Río|"
+    "Monte|Palma|Ceiba|Araguaney|Samán|Turpial|Colibrí|Cóndor|Garza|Corocoro|Delicias|Bodegón|"
+    "Mercado|Fogón|Rancho|Sendero|Costa|Llano|Páramo|Vereda|Tradición|Aurora"
+)
 _LABEL_PLACES = (
     "Ávila|Táchira|Mérida|Lara|Falcón|Zulia|Caracas|Margarita|Orinoco|Guayana|Barinas|Apure|"
     "Cumaná|Carabobo|Aragua|Mochima|Roraima|Canaima|Paraguaná|Choroní|Coro|Maturín|Trujillo|"

@@ -7,6 +7,7 @@ commit; one that fails is logged and never undoes or blocks the command that wro
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class MessageBus:
         self._handlers: dict[type[Any], Callable[[Any], Any]] = {}
         self._subscribers: list[Subscriber] = []
         self._change_listeners: list[ChangeListener] = []
+        self._one_at_a_time = threading.RLock()
 
     def register(self, command_type: type[Any], handler: Callable[[Any], Any]) -> None:
         if command_type in self._handlers:
@@ -48,11 +50,15 @@ class MessageBus:
         self._handlers[command_type] = handler
 
     def handle(self, command: Any) -> Any:
-        """Run the one handler of `command`; its result is returned, its errors raised."""
+        """Run the one handler of `command`; its result is returned, its errors raised.
+
+        Commands run one at a time (a till has one writer): workers may call from any thread.
+        """
         handler = self._handlers.get(type(command))
         if handler is None:
             raise UnknownCommand(f"no handler for {type(command).__name__}")
-        return handler(command)
+        with self._one_at_a_time:
+            return handler(command)
 
     def subscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.append(subscriber)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from fluxion_desktop.application.device import DeviceIdentity
@@ -19,17 +18,9 @@ from fluxion_desktop.application.event_store import (
 )
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.domain.aggregate import Aggregate
-from fluxion_desktop.domain.events import DomainEvent
 
 A = TypeVar("A", bound=Aggregate)
 _RECENT_STREAMS = 256
-
-
-@dataclass
-class _History:
-    snapshot: Snapshot | None
-    events: list[DomainEvent]
-    version: int
 
 
 class EventFactory:
@@ -78,43 +69,56 @@ class Repository(Generic[A]):
         self._registry = registry
         self._factory = factory
         self._snapshot_every = snapshot_every
-        # Decoded history of recently used streams: a sale is loaded once per keystroke, and
-        # decoding its events again each time costs more than the append itself.
-        self._recent: OrderedDict[str, _History] = OrderedDict()
+        # Recently used aggregates, as committed: a sale is loaded once per keystroke and the
+        # shift once per sale, and rebuilding them each time costs more than the append itself.
+        # One with pending events (its command failed) is never handed out again.
+        self._recent: OrderedDict[str, A] = OrderedDict()
 
     def stream_id(self, aggregate_id: str) -> str:
         return f"{self._type.stream_type}-{aggregate_id}"
 
     def get(self, aggregate_id: str) -> A | None:
-        """The aggregate at its latest version, or None if its stream is empty."""
+        """The aggregate at its latest version, or None if its stream is empty.
+
+        Each call hands out its own instance (a cached one goes back to the cache only when its
+        changes are committed), so two loads never share state.
+        """
+        aggregate = self._load(aggregate_id)
+        if aggregate is not None:
+            self._recent.pop(self.stream_id(aggregate_id), None)
+        return aggregate
+
+    def peek(self, aggregate_id: str) -> A | None:
+        """Like `get`, for reading only: the instance stays cached, so it must not be changed."""
+        return self._load(aggregate_id)
+
+    def _load(self, aggregate_id: str) -> A | None:
         stream_id = self.stream_id(aggregate_id)
-        history = self._history(stream_id)
-        stored = self._store.read_stream(stream_id, from_version=history.version + 1)
-        history.events.extend(
+        aggregate = self._recent.pop(stream_id, None)
+        if aggregate is None or aggregate.pending_events:
+            aggregate = self._from_snapshot(aggregate_id, stream_id)
+        stored = self._store.read_stream(stream_id, from_version=aggregate.version + 1)
+        aggregate.load_history(
             self._registry.from_payload(e.event_type, e.schema_version, e.payload) for e in stored
         )
-        history.version += len(stored)
-        aggregate = self._type(aggregate_id)
-        if history.snapshot is not None:
-            aggregate.restore_state(history.snapshot.state)
-            aggregate.version = history.snapshot.version
-        aggregate.load_history(history.events)
-        return aggregate if aggregate.version else None
+        if not aggregate.version:
+            return None
+        self._remember(stream_id, aggregate)
+        return aggregate
 
-    def _history(self, stream_id: str) -> _History:
-        history = self._recent.get(stream_id)
-        if history is None or len(history.events) > 2 * self._snapshot_every:
-            snapshot = self._store.load_snapshot(stream_id)
-            if snapshot is not None and (
-                snapshot.schema_version != self._type.snapshot_schema_version
-            ):
-                snapshot = None
-            history = _History(snapshot, [], snapshot.version if snapshot else 0)
-            self._recent[stream_id] = history
+    def _from_snapshot(self, aggregate_id: str, stream_id: str) -> A:
+        aggregate = self._type(aggregate_id)
+        snapshot = self._store.load_snapshot(stream_id)
+        if snapshot is not None and snapshot.schema_version == self._type.snapshot_schema_version:
+            aggregate.restore_state(snapshot.state)
+            aggregate.version = snapshot.version
+        return aggregate
+
+    def _remember(self, stream_id: str, aggregate: A) -> None:
+        self._recent[stream_id] = aggregate
         self._recent.move_to_end(stream_id)
         while len(self._recent) > _RECENT_STREAMS:
             self._recent.popitem(last=False)
-        return history
 
     def save(
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
@@ -138,12 +142,9 @@ class Repository(Generic[A]):
 
     def committed(self, aggregate: A, result: AppendResult) -> None:
         """After the staged append committed: advance the aggregate, snapshot when due."""
-        history = self._recent.get(self.stream_id(aggregate.id))
-        if history is not None and history.version == aggregate.version:
-            history.events.extend(aggregate.pending_events)
-            history.version += len(aggregate.pending_events)
         before = aggregate.version
         aggregate.mark_committed()
+        self._remember(self.stream_id(aggregate.id), aggregate)
         if result.status is AppendStatus.APPENDED and self._snapshot_due(before, aggregate.version):
             self._store.save_snapshot(
                 Snapshot(

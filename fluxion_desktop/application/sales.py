@@ -280,15 +280,18 @@ class SaleHandlers:
         self._sales.save(sale, command.user_id)
 
     def load(self, sale_id: str) -> Sale:
-        """The sale as it stands (for the cart and the tender dialog)."""
-        sale = self._sales.get(sale_id)
+        """The sale as it stands, to read (the cart, the tender dialog); never to change."""
+        sale = self._sales.peek(sale_id)
         if sale is None:
             raise NotFound(f"unknown sale {sale_id!r}", "sale_id")
         return sale
 
     def _load(self, user_id: str, sale_id: str) -> Sale:
         self._authorizer.require(user_id, Permission.SELL)
-        return self.load(sale_id)
+        sale = self._sales.get(sale_id)
+        if sale is None:
+            raise NotFound(f"unknown sale {sale_id!r}", "sale_id")
+        return sale
 
     def _resolve(self, code: str, quantity: Decimal) -> tuple[ProductView, Decimal]:
         """The product a code names, and the quantity: a scale label's weight wins."""

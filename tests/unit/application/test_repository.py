@@ -12,12 +12,12 @@ from fluxion_desktop.application.repository import EventFactory, Repository
 from tests.support.fakes import FakeClock, InMemoryEventStore, SequentialIds
 from tests.support.sample_events import DEVICE, STORE, TENANT, Tally, sample_registry
 
+_IDS = SequentialIds()  # one id sequence for the module: repositories may share a store
+
 
 def _repository(store: InMemoryEventStore, every: int = 5) -> Repository[Tally]:
     registry = sample_registry()
-    factory = EventFactory(
-        DeviceIdentity(TENANT, STORE, DEVICE), registry, FakeClock(), SequentialIds()
-    )
+    factory = EventFactory(DeviceIdentity(TENANT, STORE, DEVICE), registry, FakeClock(), _IDS)
     return Repository(Tally, store, registry, factory, snapshot_every=every)
 
 
@@ -49,7 +49,7 @@ def test_snapshots_are_taken_every_n_events_and_used_on_load(store):
         repository.save(tally, None)
 
     snapshot = store.load_snapshot("tally-t1")
-    loaded = repository.get("t1")
+    loaded = _repository(store, every=5).get("t1")  # a fresh repository: nothing cached
 
     assert snapshot is not None and snapshot.version == 10
     assert loaded is not None
@@ -94,3 +94,29 @@ def test_a_stale_aggregate_cannot_overwrite_a_newer_one(store):
         repository.save(second, None)
     loaded = repository.get("t1")
     assert loaded is not None and loaded.total == Decimal(1)
+
+
+def test_an_aggregate_whose_command_failed_is_not_handed_out_again(store):
+    repository = _repository(store)
+    repository.save(Tally.open("t1", "x"), None)
+    first = repository.get("t1")
+    assert first is not None
+    first.add(Decimal(5))  # recorded, never saved: the command failed after this
+    again = repository.get("t1")
+    assert again is not None
+    assert again is not first
+    assert (again.total, again.version, again.pending_events) == (Decimal(0), 1, ())
+
+
+def test_events_written_elsewhere_reach_a_cached_aggregate(store):
+    repository, other = _repository(store), _repository(store)
+    repository.save(Tally.open("t1", "x"), None)
+    assert repository.get("t1") is not None
+    elsewhere = other.get("t1")
+    assert elsewhere is not None
+    elsewhere.add(Decimal(7))
+    other.save(elsewhere, None)
+
+    loaded = repository.get("t1")
+
+    assert loaded is not None and (loaded.total, loaded.version) == (Decimal(7), 2)

@@ -1,0 +1,96 @@
+"""Sales: a five-line sale with two tenders, rung up and durably completed through the same
+commands a cashier sends; and `simulate` throughput on the 500-product demo store."""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from benchmarks.harness import RESULTS_DIR, Result, percentile, scaled
+from fluxion_desktop.adapters.device_identity import assign_store
+from fluxion_desktop.application.demo_store import seed_demo_store
+from fluxion_desktop.application.sale_completion import CompleteSale
+from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
+from fluxion_desktop.application.simulation import SaleSimulator
+from fluxion_desktop.bootstrap import Services, bootstrap
+from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.tenders import TenderMethod
+from fluxion_desktop.settings import Settings
+
+SALES_TIMED = 500
+SIMULATED = 1_000
+
+
+def run(quick: bool) -> list[Result]:
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-sales-", dir=RESULTS_DIR) as scratch:
+        services = _demo_till(Path(scratch))
+        try:
+            print("   1/2 five-line sales with two tenders", file=sys.stderr, flush=True)
+            results = _five_line_sales(services, scaled(SALES_TIMED, quick))
+            print("   2/2 simulate throughput", file=sys.stderr, flush=True)
+            results += _simulate(services, scaled(SIMULATED, quick))
+        finally:
+            services.close()
+    return results
+
+
+def _demo_till(data_dir: Path) -> Services:
+    first = bootstrap(Settings(data_dir), configure_logs=False)
+    assign_store(first.engine, "bench-tenant", "bench-store")
+    first.close()
+    return bootstrap(Settings(data_dir), configure_logs=False)
+
+
+def _five_line_sales(services: Services, count: int) -> list[Result]:
+    q = services.queries
+    demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts, services.identity.device_id,
+                           services.clock.now())  # fmt: skip
+    rng = random.Random(5)
+    codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes]
+    bus, cashier, shift = services.bus, demo.cashier_id, demo.shift_id
+    whole: list[float] = []
+    completion: list[float] = []
+    for _ in range(count):
+        started = time.perf_counter()
+        sale_id = bus.handle(OpenSale(cashier, shift))
+        for code in rng.sample(codes, 5):
+            bus.handle(ScanItem(cashier, sale_id, code, Decimal(1)))
+        bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("5.00", "USD")))
+        rest = services.handlers.sales.load(sale_id).amount_to_settle(
+            TenderMethod.DEBIT_CARD, Currency.VES
+        )
+        if rest.is_positive:
+            bus.handle(AddTender(cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF"))
+        completing = time.perf_counter()
+        bus.handle(CompleteSale(cashier, sale_id, Currency.VES))
+        done = time.perf_counter()
+        whole.append((done - started) * 1000)
+        completion.append((done - completing) * 1000)
+    return [
+        Result("five-line sale, 9 commands to commit: p50", percentile(whole, 50), "ms"),
+        Result("five-line sale, 9 commands to commit: p99", percentile(whole, 99), "ms", 5.0, "<="),
+        Result("CompleteSale (saga, durable): p50", percentile(completion, 50), "ms"),
+        Result("CompleteSale (saga, durable): p99", percentile(completion, 99), "ms", 5.0, "<="),
+    ]
+
+
+def _simulate(services: Services, count: int) -> list[Result]:
+    q = services.queries
+    demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts, services.identity.device_id,
+                           services.clock.now())  # fmt: skip
+    simulator = SaleSimulator(services.bus, services.handlers.sales, demo.cashier_id,
+                              demo.shift_id, demo.shelf, random.Random(9))  # fmt: skip
+    started = time.perf_counter()
+    result = simulator.run(count)
+    seconds = time.perf_counter() - started
+    return [
+        Result(
+            "simulate: complete sales per second", result.sales / seconds, "sales/s", 200.0, ">="
+        ),
+        Result("simulate: lines per sale", result.lines / result.sales, "lines"),
+    ]
