@@ -401,13 +401,10 @@ def _company_sum(first7: str) -> int:
 
 
 def _item_sum(item: int) -> int:
-    units, tens, hundreds, thousands = (
-        item % 10,
-        item // 10 % 10,
-        item // 100 % 10,
-        item // 1000 % 10,
+    units, tens, hundreds, thousands, ten_thousands = (
+        item // d % 10 for d in (1, 10, 100, 1000, 10000)
     )
-    return 3 * units + tens + 3 * hundreds + thousands + 3 * (item // 10000 % 10)
+    return 3 * (units + hundreds + ten_thousands) + tens + thousands
 
 
 class _Generator:
