@@ -11,6 +11,7 @@ bytes as the standard library's canonical form) and builds the header by concate
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -28,7 +29,15 @@ _stdlib_canonical = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 ).encode
 _encode_string = json.encoder.encode_basestring
-loads = orjson.loads
+_MAYBE_BIG_INT = re.compile(r"\d{19}")
+
+
+def loads(text: str | bytes) -> Any:
+    """Parse stored JSON exactly: orjson reads an integer beyond 64 bits as a float, so text
+    holding a run of 19 or more digits goes through the standard library instead."""
+    if _MAYBE_BIG_INT.search(text if isinstance(text, str) else text.decode()):
+        return json.loads(text)
+    return orjson.loads(text)
 
 
 def canonical_json(value: Any) -> str:

@@ -172,6 +172,11 @@ class SqliteEventStore:
     def _encode_all(self, appends: Sequence[StreamAppend]) -> list[list[EncodedEvent]]:
         if not appends:
             raise InvalidEvent("nothing to append", "events")
+        streams = [part.stream_id for part in appends]
+        if len(set(streams)) != len(streams):
+            raise InvalidEvent(
+                "one append names the same stream twice; join its events", "stream_id"
+            )
         count = 0
         ids: set[UUID] = set()
         encoded = []

@@ -67,10 +67,18 @@ class CatalogProjection(DomainProjection):
 
 
 def _upsert_product(db: Db, event: c.ProductCreated) -> None:
+    # A new product takes the next search rowid, as a rebuild in log order gives it; an upsert
+    # (never INSERT OR REPLACE, which deletes the row) keeps the one it has.
     db.execute(
-        "INSERT OR REPLACE INTO products (product_id, sku, name, price_amount, price_currency, "
-        "tax_category, unit, pack_size, origin, active, reviewed) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+        "INSERT INTO products (product_id, sku, name, price_amount, price_currency, "
+        "tax_category, unit, pack_size, origin, active, reviewed, search_rowid) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, "
+        "(SELECT COALESCE(MAX(search_rowid), 0) + 1 FROM products)) "
+        "ON CONFLICT (product_id) DO UPDATE SET sku = excluded.sku, name = excluded.name, "
+        "price_amount = excluded.price_amount, price_currency = excluded.price_currency, "
+        "tax_category = excluded.tax_category, unit = excluded.unit, "
+        "pack_size = excluded.pack_size, origin = excluded.origin, active = excluded.active, "
+        "reviewed = excluded.reviewed",
         (
             event.product_id,
             event.sku,
@@ -102,15 +110,21 @@ def _add_barcode(db: Db, product_id: str, barcode: str) -> None:
 
 
 def _reindex(db: Db, product_ids: set[str]) -> None:
+    """Replace the search rows of `product_ids`, found by rowid (a key, not a scan)."""
     ids = sorted(product_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
-        db.execute(f"DELETE FROM product_search WHERE product_id IN ({marks})", tuple(chunk))
         db.execute(
-            "INSERT INTO product_search (product_id, name, sku, barcodes) "
+            "DELETE FROM product_search WHERE rowid IN "
+            f"(SELECT search_rowid FROM products WHERE product_id IN ({marks}))",
+            tuple(chunk),
+        )
+        db.execute(
+            "INSERT INTO product_search (rowid, product_id, name, sku, barcodes) "
             # The name again without dots, so "harina pan" finds "Harina P.A.N.".
-            "SELECT p.product_id, p.name || ' ' || replace(p.name, '.', ''), p.sku, COALESCE(("
+            "SELECT p.search_rowid, p.product_id, p.name || ' ' || replace(p.name, '.', ''), "
+            "p.sku, COALESCE(("
             "  SELECT group_concat(b.barcode, ' ') FROM product_barcodes b"
             "  WHERE b.product_id = p.product_id), '') "
             f"FROM products p WHERE p.product_id IN ({marks})",

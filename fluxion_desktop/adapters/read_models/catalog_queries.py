@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,10 @@ _PRODUCT_COLUMNS = (
     "WHERE b.product_id = p.product_id)"
 )
 _WORD = re.compile(r"\w+", re.UNICODE)
+# One token with a digit in it, from the characters of SKUs and barcodes: typed or scanned codes.
+_CODE = re.compile(r"[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*")
+# bm25 scores only this many FTS matches: ranking all 40,000 products matching "ca" is the cost.
+RANK_CAP = 500
 
 
 def _product(row: Any) -> ProductView:
@@ -70,21 +75,72 @@ class SqlCatalogQueries:
         return self._one("WHERE p.sku = ?", sku.strip())
 
     def search(self, text: str, limit: int = 50) -> list[ProductView]:
+        """Up to `limit` products matching `text` as the cashier types it, best first.
+
+        A code (one token with a digit) lists the barcodes and SKUs starting with it first, by
+        index range; the full-text index tops that up, ranking only its first `RANK_CAP` matches.
+        """
         query = fts_query(text)
-        if query is None:
+        if query is None or limit <= 0:
             return []
+        code = text.strip()
         with raw_read_transaction(self._engine) as db:
+            ids = _code_prefix(db, code, limit) if _CODE.fullmatch(code) else []
+            if len(ids) < limit:
+                seen = set(ids)
+                ids += [i for i in _ranked(db, query, limit) if i not in seen][: limit - len(ids)]
+            if not ids:
+                return []
             rows = db.execute(
-                f"SELECT {_PRODUCT_COLUMNS} FROM product_search s "
-                "JOIN products p ON p.product_id = s.product_id "
-                "WHERE product_search MATCH ? ORDER BY s.rank LIMIT ?",
-                (query, limit),
+                f"SELECT {_PRODUCT_COLUMNS} FROM products p "
+                f"WHERE p.product_id IN ({','.join('?' * len(ids))})",
+                ids,
             ).fetchall()
-        return [_product(r) for r in rows]
+        order = {product_id: n for n, product_id in enumerate(ids)}
+        return sorted((_product(r) for r in rows), key=lambda view: order[view.product_id])
 
     def count(self) -> int:
         with raw_read_transaction(self._engine) as db:
             return int(db.execute("SELECT COUNT(*) FROM products").fetchone()[0])
+
+
+def _prefix_range(prefix: str) -> tuple[str, str]:
+    """Bounds [low, high) of the strings starting with `prefix` (ASCII, as codes are)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def _code_prefix(db: sqlite3.Connection, code: str, limit: int) -> list[str]:
+    """Products whose barcode, then SKU, starts with `code`: B-tree ranges, not FTS prefixes."""
+    # Barcodes are stored upper-case; SKUs as entered, so both spellings are tried.
+    ids = [
+        row[0]
+        for row in db.execute(
+            "SELECT product_id FROM product_barcodes WHERE barcode >= ? AND barcode < ? "
+            "ORDER BY barcode LIMIT ?",
+            (*_prefix_range(code.upper()), limit),
+        )
+    ]
+    for sku in dict.fromkeys((code.upper(), code)):
+        ids += [
+            row[0]
+            for row in db.execute(
+                "SELECT product_id FROM products WHERE sku >= ? AND sku < ? ORDER BY sku LIMIT ?",
+                (*_prefix_range(sku), limit),
+            )
+        ]
+    return list(dict.fromkeys(ids))[:limit]
+
+
+def _ranked(db: sqlite3.Connection, query: str, limit: int) -> list[str]:
+    """bm25 order among the first `RANK_CAP` full-text matches of `query`."""
+    return [
+        row[0]
+        for row in db.execute(
+            "SELECT product_id FROM (SELECT product_id, rank FROM product_search "
+            "WHERE product_search MATCH ? LIMIT ?) ORDER BY rank LIMIT ?",
+            (query, RANK_CAP, limit),
+        )
+    ]
 
 
 class SqlStockQueries:

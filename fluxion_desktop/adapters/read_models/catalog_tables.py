@@ -1,4 +1,4 @@
-"""Tables of the catalog and stock read models (Alembic revision 0003 creates them)."""
+"""Tables of the catalog and stock read models (Alembic revisions 0003 and 0007 create them)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,12 @@ products = Table(
     Column("origin", String(10), nullable=False),
     Column("active", Integer, nullable=False),
     Column("reviewed", Integer, nullable=False),
+    # The product's rowid in product_search, fixed when the product is first projected, so its
+    # index row is found by key (an unindexed product_id column would mean a full scan).
+    Column("search_rowid", Integer, nullable=True),
 )
 Index("ix_products_sku", products.c.sku)
+Index("ix_products_search_rowid", products.c.search_rowid, unique=True)
 
 product_barcodes = Table(
     "product_barcodes",
@@ -31,11 +35,13 @@ product_barcodes = Table(
 )
 Index("ix_product_barcodes_product", product_barcodes.c.product_id)
 
-# remove_diacritics 2 folds "Café" to "cafe"; prefix indexes keep search-as-you-type fast.
+# remove_diacritics 2 folds "Café" to "cafe"; prefix indexes keep search-as-you-type fast, the
+# one-letter one for the word being typed ("harina p"). Rows have rowid = products.search_rowid.
+# Revision 0007 creates it with exactly this text: ProjectionManager.check builds from it.
 PRODUCT_SEARCH_DDL = (
     "CREATE VIRTUAL TABLE product_search USING fts5("
     "product_id UNINDEXED, name, sku, barcodes, "
-    "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4')"
+    "tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4')"
 )
 
 stock_levels = Table(
