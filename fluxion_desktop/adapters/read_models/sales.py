@@ -97,11 +97,7 @@ def _opened(db: Db, stored: StoredEvent, event: s.SaleOpened) -> None:
 
 
 def _completed(db: Db, stored: StoredEvent, event: s.SaleCompleted) -> None:
-    count = db.execute(
-        "SELECT COUNT(*) FROM sales WHERE device_id = ? AND receipt_no IS NOT NULL",
-        (stored.device_id,),
-    ).fetchone()[0]
-    receipt = f"{stored.device_id[-6:].upper()}-{count + 1:06d}"
+    receipt = _next_receipt(db, stored.device_id)
     totals = event.totals
     db.execute(
         "UPDATE sales SET status = 'completed', completed_at = ?, receipt_no = ?, total = ?, "
@@ -123,6 +119,19 @@ def _completed(db: Db, stored: StoredEvent, event: s.SaleCompleted) -> None:
             (event.sale_id, line.line_id, line.product_id, format_decimal(line.quantity)),
         )
     _add_daily(db, day, stored.store_id, totals.lines)
+
+
+def _next_receipt(db: Db, device_id: str) -> str:
+    """This till's next receipt number, "<last 6 of the device id>-<serial>", found through the
+    receipt index (a count of the till's sales would grow slower with every sale)."""
+    prefix = f"{device_id[-6:].upper()}-"
+    last = db.execute(
+        "SELECT receipt_no FROM sales WHERE receipt_no >= ? AND receipt_no < ? "
+        "ORDER BY receipt_no DESC LIMIT 1",
+        (prefix, prefix[:-1] + "."),  # "." sorts right after "-"
+    ).fetchone()
+    serial = int(last[0][len(prefix) :]) + 1 if last else 1
+    return f"{prefix}{serial:08d}"  # 8 digits: text order stays number order for 10^8 sales
 
 
 def _add_daily(db: Db, day: str, store_id: str, lines: tuple[LineTotals, ...]) -> None:
