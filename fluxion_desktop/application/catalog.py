@@ -68,6 +68,21 @@ class ChangeTaxCategory:
 
 
 @dataclass(frozen=True, slots=True)
+class ChangeProductUnit:
+    user_id: str
+    product_id: str
+    unit: Unit
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewProduct:
+    """A manager checked a product an import created."""
+
+    user_id: str
+    product_id: str
+
+
+@dataclass(frozen=True, slots=True)
 class SetProductActive:
     user_id: str
     product_id: str
@@ -95,6 +110,8 @@ class CatalogHandlers:
         bus.register(RemoveBarcode, self.remove_barcode)
         bus.register(ChangeTaxCategory, self.change_tax_category)
         bus.register(SetProductActive, self.set_product_active)
+        bus.register(ChangeProductUnit, self.change_unit)
+        bus.register(ReviewProduct, self.review_product)
 
     def create_product(self, command: CreateProduct) -> str:
         """Create a product; SKU and barcodes must be free in the catalog. Returns its id."""
@@ -149,6 +166,16 @@ class CatalogHandlers:
             product.activate()
         else:
             product.deactivate()
+        self._products.save(product, command.user_id)
+
+    def change_unit(self, command: ChangeProductUnit) -> None:
+        product = self._load(command.user_id, command.product_id)
+        product.change_unit(command.unit)
+        self._products.save(product, command.user_id)
+
+    def review_product(self, command: ReviewProduct) -> None:
+        product = self._load(command.user_id, command.product_id)
+        product.mark_reviewed()
         self._products.save(product, command.user_id)
 
     def _load(self, user_id: str, product_id: str) -> Product:

@@ -93,3 +93,26 @@ def test_stock_is_the_sum_of_movements_and_low_stock_is_listed(till: Till):
     low = stock.low_stock()
     assert [(v.sku, v.status) for v in low] == [("ACE-1", StockStatus.LOW)]
     assert till.services.projections.check() == []
+
+
+def test_imported_products_are_reviewed_and_units_change(till: Till):
+    from fluxion_desktop.application.catalog import ChangeProductUnit, CreateProduct, ReviewProduct
+    from fluxion_desktop.domain.catalog import ProductOrigin, Unit
+    from fluxion_desktop.domain.tax import TaxCategory
+
+    bus = till.services.bus
+    product_id = bus.handle(
+        CreateProduct(
+            till.manager,
+            "IMP-1",
+            "Queso importado",
+            Money.of("4.00", "USD"),
+            TaxCategory.GENERAL,
+            origin=ProductOrigin.IMPORTED,
+        )
+    )
+    assert till.services.queries.catalog.get(product_id).needs_review
+    bus.handle(ReviewProduct(till.manager, product_id))
+    bus.handle(ChangeProductUnit(till.manager, product_id, Unit.KG))
+    view = till.services.queries.catalog.get(product_id)
+    assert (view.needs_review, view.unit) == (False, Unit.KG)
