@@ -25,7 +25,7 @@ _PRODUCT_COLUMNS = (
 _WORD = re.compile(r"\w+", re.UNICODE)
 # One token with a digit in it, from the characters of SKUs and barcodes: typed or scanned codes.
 _CODE = re.compile(r"[A-Za-z0-9._-]*[0-9][A-Za-z0-9._-]*")
-# bm25 scores only this many FTS matches: ranking all 40,000 products matching "ca" is the cost.
+# bm25 scores only this many FTS matches: ranking the 55,000 of 300,000 matching "ca" is the cost.
 RANK_CAP = 500
 
 
