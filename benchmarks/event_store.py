@@ -140,7 +140,8 @@ def _precomputed_rows(plan: list[tuple[str, NewEvent, int]]) -> list[tuple[Any, 
     rows = []
     prev_hash = event_codec.GENESIS_HASH
     for position, (stream, event, expected) in enumerate(plan, start=1):
-        row = event_codec.to_row(event, stream, expected + 1, position)
+        encoded = event_codec.encode(event, lambda _type: True)
+        row = event_codec.to_row(encoded, stream, expected + 1, position)
         row["prev_hash"] = prev_hash
         row["hash"] = prev_hash = event_codec.chain_hash(row, prev_hash)
         rows.append(tuple(row[name] for name in _ROW_ORDER))

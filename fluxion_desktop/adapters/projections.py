@@ -96,7 +96,7 @@ def iter_event_pages(
     select = (
         f"SELECT {event_codec.COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
     )
-    from_row = event_codec.from_row
+    from_row = event_codec.from_row_for_replay
     while True:
         batch = [from_row(row) for row in db.execute(select, (position, page))]
         if not batch:
