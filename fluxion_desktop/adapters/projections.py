@@ -59,10 +59,11 @@ class DomainProjection:
 
     def handle(self, db: Db, events: Sequence[StoredEvent]) -> None:
         decoded = [
-            (e, self._registry.from_payload(e.event_type, e.schema_version, e.payload))
+            (e, e.domain_event or self._registry.from_payload(e.event_type, e.schema_version,
+                                                               e.payload))
             for e in events
             if e.event_type in self._wanted
-        ]
+        ]  # fmt: skip
         if decoded:
             self.apply(db, decoded)
 

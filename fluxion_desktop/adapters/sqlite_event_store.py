@@ -434,4 +434,5 @@ def _stored_from_new(event: NewEvent, row: dict[str, Any]) -> StoredEvent:
         row["prev_hash"],
         row["hash"],
         "local",
+        event.domain_event,
     )

@@ -13,6 +13,8 @@ from enum import StrEnum
 from typing import Any, Protocol
 from uuid import UUID
 
+from fluxion_desktop.domain.events import DomainEvent
+
 JsonObject = Mapping[str, Any]
 
 
@@ -63,6 +65,9 @@ class NewEvent:
     occurred_at: datetime
     payload: JsonObject
     metadata: JsonObject = field(default_factory=dict)
+    # The domain event the payload was made from, when there is one: projections fed by this
+    # append then need not decode the payload again. Never stored; not part of equality.
+    domain_event: DomainEvent | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +90,7 @@ class StoredEvent:
     prev_hash: str
     hash: str
     origin: str = "local"
+    domain_event: DomainEvent | None = field(default=None, compare=False, repr=False)
 
 
 class AppendStatus(StrEnum):

@@ -48,6 +48,7 @@ class EventFactory:
             occurred_at=self._clock.now(),
             payload=self._registry.to_payload(event),
             metadata=dict(metadata or {}),
+            domain_event=event,
         )
 
 
