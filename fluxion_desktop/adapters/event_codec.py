@@ -240,8 +240,10 @@ class LazyJson(Mapping[str, Any]):
         return repr(self._decoded())
 
 
-def from_row(row: tuple[Any, ...]) -> StoredEvent:
-    """A StoredEvent from a row selected in `COLUMNS` order."""
+def from_row(
+    row: tuple[Any, ...], decode: Callable[[str], Mapping[str, Any]] = loads
+) -> StoredEvent:
+    """A StoredEvent from a row selected in `COLUMNS` order; `decode` reads payload and metadata."""
     return StoredEvent(
         row[0],
         UUID(row[1]),
@@ -254,8 +256,8 @@ def from_row(row: tuple[Any, ...]) -> StoredEvent:
         row[8],
         row[9],
         datetime.fromisoformat(row[10]),
-        loads(row[11]),
-        loads(row[12]),
+        decode(row[11]),
+        decode(row[12]),
         row[13],
         row[14],
         row[15],
@@ -264,24 +266,7 @@ def from_row(row: tuple[Any, ...]) -> StoredEvent:
 
 def from_row_for_replay(row: tuple[Any, ...]) -> StoredEvent:
     """As `from_row`, with payload and metadata decoded only if a projection reads them."""
-    return StoredEvent(
-        row[0],
-        UUID(row[1]),
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        row[9],
-        datetime.fromisoformat(row[10]),
-        LazyJson(row[11]),
-        LazyJson(row[12]),
-        row[13],
-        row[14],
-        row[15],
-    )
+    return from_row(row, LazyJson)
 
 
 def row_of(event: StoredEvent) -> dict[str, Any]:
