@@ -53,6 +53,7 @@ from fluxion_desktop.domain import (
     exchange_rates,
     identity,
     inventory,
+    pin_guard,
     sale_events,
     sale_return,
     sale_saga,
@@ -67,6 +68,7 @@ from fluxion_desktop.domain.exchange_rates import RateBoard
 from fluxion_desktop.domain.identity import User
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.pin import PinHasher
+from fluxion_desktop.domain.pin_guard import PinGuard
 from fluxion_desktop.domain.sale import Sale
 from fluxion_desktop.domain.sale_return import SaleReturn
 from fluxion_desktop.domain.sale_saga import SaleSaga
@@ -80,8 +82,8 @@ A = TypeVar("A", bound=Aggregate)
 
 def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
-    modules = (alerts, catalog, inventory, identity, shift, sale_events, sale_return, sale_saga,
-               store_settings, exchange_rates)  # fmt: skip
+    modules = (alerts, catalog, inventory, identity, pin_guard, shift, sale_events, sale_return,
+               sale_saga, store_settings, exchange_rates)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
@@ -223,7 +225,8 @@ class _Wiring:
                           self.device).register(bus)  # fmt: skip
         StoreAdminHandlers(self.repository(StoreConfiguration), self.repository(RateBoard),
                            authorizer, self.device).register(bus)  # fmt: skip
-        identity = IdentityHandlers(self.repository(User), q.users, authorizer, hasher, clock, ids)
+        identity = IdentityHandlers(self.repository(User), self.repository(PinGuard), q.users,
+                                    authorizer, hasher, clock, ids, self.device)  # fmt: skip
         identity.register(bus)
         shifts = ShiftHandlers(self.repository(Shift), q.shifts, authorizer, identity,
                                self.device, clock, ids)  # fmt: skip

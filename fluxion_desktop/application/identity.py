@@ -1,7 +1,10 @@
 """Users and PINs: create users, log in, change PINs and roles, and managers' overrides.
 
-A wrong PIN is recorded (and may lock the user out) even though the command fails: the handler
-saves the user's pending events before it re-raises.
+Two streams per user, each with one writer: the profile ("user-<id>", written where users are
+managed) and this till's PIN guard ("pinguard-<user_id>@<device_id>", written only by this till).
+A PIN typed here is checked against the profile's hash and counted in this till's guard. A wrong
+PIN is recorded (and may lock the user out) even though the command fails: the handler saves the
+guard's pending events before it re-raises. Unlocking resets this till's guard only.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ from fluxion_desktop.application.authorization import (
     UserQueries,
     UserView,
 )
+from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.repository import Repository
 from fluxion_desktop.domain.errors import DomainError, InvalidValue, NotFound
 from fluxion_desktop.domain.identity import Permission, Role, User
 from fluxion_desktop.domain.pin import PinHasher, check_pin_policy
+from fluxion_desktop.domain.pin_guard import PinGuard, guard_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +61,8 @@ class ChangeRole:
 
 @dataclass(frozen=True, slots=True)
 class UnlockUser:
+    """Lift `user_id`'s PIN lockout on this till (a lockout on another till is that till's)."""
+
     by: str
     user_id: str
 
@@ -70,13 +77,17 @@ class IdentityHandlers:
     def __init__(
         self,
         users: Repository[User],
+        guards: Repository[PinGuard],
         queries: UserQueries,
         authorizer: Authorizer,
         hasher: PinHasher,
         clock: Clock,
         ids: IdGenerator,
+        device: DeviceIdentity,
     ) -> None:
         self._users = users
+        self._guards = guards
+        self._device = device
         self._queries = queries
         self._authorizer = authorizer
         self._hasher = hasher
@@ -113,10 +124,12 @@ class IdentityHandlers:
         return user.id
 
     def log_in(self, command: LogIn) -> UserView:
-        """The user behind the credentials; wrong PINs count toward a lockout."""
+        """The user behind the credentials; wrong PINs count toward a lockout on this till."""
         user = self._load_by_username(command.credentials.username)
+        guard = self._guard(user.id)
         self._checked(
-            user, lambda: user.verify_pin(command.credentials.pin, self._hasher, self._clock.now())
+            guard,
+            lambda: guard.verify(user, command.credentials.pin, self._hasher, self._clock.now()),
         )
         view = self._queries.get(user.id)
         assert view is not None
@@ -125,9 +138,12 @@ class IdentityHandlers:
     def override(self, credentials: Credentials, permission: Permission) -> str:
         """A manager's PIN for `permission`: their user id, or the DomainError that stops it."""
         user = self._load_by_username(credentials.username)
+        guard = self._guard(user.id)
         self._checked(
-            user,
-            lambda: user.authorize(permission, credentials.pin, self._hasher, self._clock.now()),
+            guard,
+            lambda: guard.authorize(
+                user, permission, credentials.pin, self._hasher, self._clock.now()
+            ),
         )
         return user.id
 
@@ -147,8 +163,9 @@ class IdentityHandlers:
     def unlock_user(self, command: UnlockUser) -> None:
         self._authorizer.require(command.by, Permission.MANAGE_USERS)
         user = self._load(command.user_id)
-        user.unlock(command.by)
-        self._users.save(user, command.by)
+        guard = self._guard(user.id)
+        guard.reset(user, command.by)
+        self._guards.save(guard, command.by)
 
     def deactivate_user(self, command: DeactivateUser) -> None:
         self._authorizer.require(command.by, Permission.MANAGE_USERS)
@@ -156,16 +173,21 @@ class IdentityHandlers:
         user.deactivate(command.by)
         self._users.save(user, command.by)
 
-    def _checked(self, user: User, action: Callable[[], object]) -> None:
+    def _checked(self, guard: PinGuard, action: Callable[[], object]) -> None:
         try:
             action()
         except DomainError:
             # Failed attempts and lockouts must outlive the failing command.
-            if user.pending_events:
-                self._users.save(user, user.id)
+            if guard.pending_events:
+                self._guards.save(guard, guard.user_id)
             raise
-        if user.pending_events:
-            self._users.save(user, user.id)
+        if guard.pending_events:
+            self._guards.save(guard, guard.user_id)
+
+    def _guard(self, user_id: str) -> PinGuard:
+        """This till's PIN guard for the user; a fresh one until a first wrong PIN is saved."""
+        found = self._guards.get(guard_id(user_id, self._device.device_id))
+        return found or PinGuard.for_user(user_id, self._device.device_id)
 
     def _load_by_username(self, username: str) -> User:
         view = self._queries.by_username(username)

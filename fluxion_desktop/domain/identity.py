@@ -1,4 +1,4 @@
-"""Users, roles and permissions, PIN checks with lockout, and manager overrides.
+"""Users, roles and permissions, and the manager overrides other events embed.
 
 Role choices (what a Venezuelan store expects at the counter):
 
@@ -9,10 +9,12 @@ Role choices (what a Venezuelan store expects at the counter):
 - a manager can do everything except administer users;
 - an admin can do everything.
 
-A PIN is checked against its hash only; no plain PIN is ever stored in an event, a snapshot or an
-error message. Commands that check a PIN (`verify_pin`, `authorize`) record events *and then*
-raise on failure, so the application must save the user's pending events before re-raising
-`WrongPin` or `AccountLocked`, or the failed attempt (and the lockout) would be lost.
+The `User` stream ("user-<id>") holds the profile only: who the user is, their role, their PIN
+hash and whether they are active. One device writes it: whoever manages users (the till's admin
+today, HQ later). A PIN is checked against its hash only; no plain PIN is ever stored in an event, a
+snapshot or an error message. Typing a PIN, counting wrong ones and locking out is each till's own
+business and lives in `pin_guard.PinGuard`, a stream per user per till, so that no two devices
+ever write the same stream (ARCHITECTURE §3).
 """
 
 from __future__ import annotations
@@ -20,25 +22,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from fluxion_desktop.domain.aggregate import Aggregate
-from fluxion_desktop.domain.errors import (
-    AccountLocked,
-    InvalidState,
-    InvalidType,
-    InvalidValue,
-    PermissionDenied,
-    WrongPin,
-)
+from fluxion_desktop.domain.errors import InvalidState, InvalidType, InvalidValue
 from fluxion_desktop.domain.events import DomainEvent
-from fluxion_desktop.domain.pin import PinHasher, is_pin_hash
-
-MAX_PIN_ATTEMPTS = 5
-LOCKOUT = timedelta(minutes=15)
+from fluxion_desktop.domain.pin import is_pin_hash
 
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,31}")
 
@@ -120,33 +112,6 @@ class UserPinChanged(DomainEvent):
 
 
 @dataclass(frozen=True, slots=True)
-class UserPinRejected(DomainEvent):
-    """A wrong PIN; `attempts` counts consecutive failures including this one."""
-
-    event_type = "UserPinRejected"
-    attempts: int
-
-
-@dataclass(frozen=True, slots=True)
-class UserPinAccepted(DomainEvent):
-    """A right PIN after failed attempts: the failure counter goes back to zero."""
-
-    event_type = "UserPinAccepted"
-
-
-@dataclass(frozen=True, slots=True)
-class UserLockedOut(DomainEvent):
-    event_type = "UserLockedOut"
-    until: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class UserUnlocked(DomainEvent):
-    event_type = "UserUnlocked"
-    by: str
-
-
-@dataclass(frozen=True, slots=True)
 class UserRoleChanged(DomainEvent):
     event_type = "UserRoleChanged"
     role: Role
@@ -159,20 +124,65 @@ class UserDeactivated(DomainEvent):
     by: str
 
 
-EVENT_TYPES: tuple[type[DomainEvent], ...] = (
-    UserCreated,
-    UserPinChanged,
+# -- legacy events: read, never written ------------------------------------------------------
+# Until PIN attempts moved to `PinGuard`, every till wrote these into "user-<id>", which broke the
+# single-writer rule. Logs (and HQ) may still hold them, so they stay registered and replay as
+# no-ops: a lockout recorded this way lapses at the upgrade, 15 minutes early at worst.
+
+
+@dataclass(frozen=True, slots=True)
+class UserPinRejected(DomainEvent):
+    """Legacy: now `pin_guard.PinRejected`."""
+
+    event_type = "UserPinRejected"
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class UserPinAccepted(DomainEvent):
+    """Legacy: now `pin_guard.PinAccepted`."""
+
+    event_type = "UserPinAccepted"
+
+
+@dataclass(frozen=True, slots=True)
+class UserLockedOut(DomainEvent):
+    """Legacy: now `pin_guard.PinLockedOut`."""
+
+    event_type = "UserLockedOut"
+    until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class UserUnlocked(DomainEvent):
+    """Legacy: now `pin_guard.PinGuardReset`."""
+
+    event_type = "UserUnlocked"
+    by: str
+
+
+LEGACY_EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     UserPinRejected,
     UserPinAccepted,
     UserLockedOut,
     UserUnlocked,
+)
+
+EVENT_TYPES: tuple[type[DomainEvent], ...] = (
+    UserCreated,
+    UserPinChanged,
     UserRoleChanged,
     UserDeactivated,
+    *LEGACY_EVENT_TYPES,
 )
 
 
 class User(Aggregate):
-    """A person who logs in to the till with a PIN (stream type "user")."""
+    """A person who logs in to the till with a PIN (stream type "user").
+
+    Only the device that manages users writes this stream. PINs are checked (and wrong ones
+    counted) by `pin_guard.PinGuard`, which reads `pin_hash` and `require_active` from here.
+    """
 
     stream_type = "user"
 
@@ -183,8 +193,6 @@ class User(Aggregate):
         self.role = Role.CASHIER
         self.pin_hash = ""
         self.active = False
-        self.failed_attempts = 0
-        self.locked_until: datetime | None = None
 
     @classmethod
     def create(
@@ -213,101 +221,30 @@ class User(Aggregate):
         """True when the user is active and the role grants `permission`."""
         return self.active and permission in ROLE_PERMISSIONS[self.role]
 
-    def is_locked(self, at: datetime) -> bool:
-        """True while a lockout is in force at `at`."""
-        return self.locked_until is not None and _aware(at) < self.locked_until
-
-    @property
-    def attempts_left(self) -> int:
-        """Wrong PINs still allowed before the next lockout."""
-        return MAX_PIN_ATTEMPTS - self.failed_attempts
+    def require_active(self) -> None:
+        """Raise `InvalidState` (field "username") unless the user is active."""
+        if not self.active:
+            raise InvalidState(f"user {self.username or self.id} is not active", "username")
 
     # -- commands --------------------------------------------------------------------------
 
-    def verify_pin(self, pin: str, hasher: PinHasher, at: datetime) -> None:
-        """Check the PIN at `at` (aware), counting failures toward a lockout.
-
-        Raises `InvalidState` (field "username") for a deactivated user and `AccountLocked`
-        (field "pin") while locked, without checking the PIN. A wrong PIN records
-        `UserPinRejected` and raises `WrongPin` with `attempts_left`; the fifth in a row also
-        records `UserLockedOut` and raises `AccountLocked`. A right PIN records `UserPinAccepted`
-        only when it clears earlier failures.
-        """
-        when = _aware(at)
-        self._require_active()
-        if self.is_locked(when):
-            raise AccountLocked(
-                f"too many wrong PINs; locked until {self.locked_until:%Y-%m-%d %H:%M} UTC "
-                "or until a manager unlocks the account",
-                "pin",
-            )
-        if not isinstance(pin, str):
-            raise InvalidType("the PIN must be text", "pin")
-        if hasher.verify(pin, self.pin_hash):
-            if self.failed_attempts:
-                self._record(UserPinAccepted())
-            return
-        self._reject_pin(when)
-
-    def authorize(
-        self, permission: Permission, pin: str, hasher: PinHasher, at: datetime
-    ) -> ManagerOverride:
-        """Verify the PIN (as `verify_pin`) and that the role grants `permission`.
-
-        Returns the `ManagerOverride` that the protected action's event embeds; raises
-        `PermissionDenied` (field "permission") when the role lacks it.
-        """
-        if not isinstance(permission, Permission):
-            raise InvalidType("permission must be a Permission", "permission")
-        self.verify_pin(pin, hasher, at)
-        if not self.can(permission):
-            raise PermissionDenied(
-                f"{self.display_name} ({self.role}) may not {permission.value.replace('_', ' ')}",
-                "permission",
-            )
-        return ManagerOverride(user_id=self.id, permission=permission)
-
     def change_pin(self, new_pin_hash: str) -> None:
         """Replace the PIN hash (who may do so is the application's check)."""
-        self._require_active()
+        self.require_active()
         self._record(UserPinChanged(pin_hash=_pin_hash(new_pin_hash)))
 
     def change_role(self, role: Role | str, by: str) -> None:
         """Give the user another role; the same role again is refused (field "role")."""
-        self._require_active()
+        self.require_active()
         new_role = _role(role)
         if new_role is self.role:
             raise InvalidValue(f"{self.username} already has the role {new_role}", "role")
         self._record(UserRoleChanged(role=new_role, by=_required_text(by, "by")))
 
-    def unlock(self, by: str) -> None:
-        """Lift a lockout and clear failed attempts before the lockout time runs out."""
-        self._require_active()
-        if self.locked_until is None and not self.failed_attempts:
-            raise InvalidState(f"{self.username} is not locked out", "username")
-        self._record(UserUnlocked(by=_required_text(by, "by")))
-
     def deactivate(self, by: str) -> None:
         """Stop the user from logging in or authorizing anything, for good."""
-        self._require_active()
+        self.require_active()
         self._record(UserDeactivated(by=_required_text(by, "by")))
-
-    def _reject_pin(self, at: datetime) -> None:
-        attempts = self.failed_attempts + 1
-        self._record(UserPinRejected(attempts=attempts))
-        if attempts >= MAX_PIN_ATTEMPTS:
-            until = at + LOCKOUT
-            self._record(UserLockedOut(until=until))
-            raise AccountLocked(
-                f"{MAX_PIN_ATTEMPTS} wrong PINs in a row; locked until {until:%Y-%m-%d %H:%M} UTC",
-                "pin",
-            )
-        left = MAX_PIN_ATTEMPTS - attempts
-        raise WrongPin(f"wrong PIN; {left} attempt{'s' if left != 1 else ''} left", left)
-
-    def _require_active(self) -> None:
-        if not self.active:
-            raise InvalidState(f"user {self.username or self.id} is not active", "username")
 
     # -- state -----------------------------------------------------------------------------
 
@@ -320,19 +257,11 @@ class User(Aggregate):
             self.active = True
         elif isinstance(event, UserPinChanged):
             self.pin_hash = event.pin_hash
-        elif isinstance(event, UserPinRejected):
-            self.failed_attempts = event.attempts
-        elif isinstance(event, UserPinAccepted | UserUnlocked):
-            self.failed_attempts = 0
-            self.locked_until = None
-        elif isinstance(event, UserLockedOut):
-            # The counter restarts so that, once the time runs out, the user has five tries again.
-            self.locked_until = event.until
-            self.failed_attempts = 0
         elif isinstance(event, UserRoleChanged):
             self.role = event.role
         elif isinstance(event, UserDeactivated):
             self.active = False
+        # Legacy PIN-attempt events change nothing here (see LEGACY_EVENT_TYPES).
 
     def snapshot_state(self) -> Mapping[str, Any]:
         return {
@@ -341,19 +270,16 @@ class User(Aggregate):
             "role": self.role.value,
             "pin_hash": self.pin_hash,
             "active": self.active,
-            "failed_attempts": self.failed_attempts,
-            "locked_until": self.locked_until.isoformat() if self.locked_until else None,
         }
 
     def restore_state(self, state: Mapping[str, Any]) -> None:
+        # Snapshots from before the PIN guard also hold "failed_attempts" and "locked_until";
+        # they are ignored, like the legacy events they came from.
         self.username = state["username"]
         self.display_name = state["display_name"]
         self.role = Role(state["role"])
         self.pin_hash = state["pin_hash"]
         self.active = state["active"]
-        self.failed_attempts = state["failed_attempts"]
-        until = state["locked_until"]
-        self.locked_until = datetime.fromisoformat(until) if until is not None else None
 
 
 def _required_text(value: object, field: str) -> str:
@@ -393,11 +319,3 @@ def _pin_hash(value: object) -> str:
     if not is_pin_hash(value):
         raise InvalidValue("pin_hash must be a hash made by PinHasher, never a PIN", "pin_hash")
     return value
-
-
-def _aware(at: object) -> datetime:
-    if not isinstance(at, datetime):
-        raise InvalidType("at must be a datetime", "at")
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise InvalidValue("at must be timezone-aware (UTC)", "at")
-    return at.astimezone(UTC)

@@ -1,27 +1,18 @@
-"""Users, roles, PIN lockout, manager overrides and PIN hashing."""
+"""Users, roles, manager overrides and PIN hashing (PIN attempts and lockout: test_pin_guard)."""
 
 from __future__ import annotations
 
 import base64
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
 from fluxion_desktop.application.event_registry import EventRegistry
-from fluxion_desktop.domain.errors import (
-    AccountLocked,
-    DomainError,
-    InvalidState,
-    InvalidType,
-    InvalidValue,
-    PermissionDenied,
-    WrongPin,
-)
+from fluxion_desktop.domain.errors import DomainError, InvalidState, InvalidType, InvalidValue
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.identity import (
     EVENT_TYPES,
-    LOCKOUT,
-    MAX_PIN_ATTEMPTS,
+    LEGACY_EVENT_TYPES,
     ROLE_PERMISSIONS,
     ManagerOverride,
     Permission,
@@ -39,33 +30,13 @@ from fluxion_desktop.domain.identity import (
 from fluxion_desktop.domain.pin import PinHasher, check_pin_policy, is_pin_hash
 
 HASHER = PinHasher(n=2**4)  # cheap parameters: the format and logic are what is under test
-NOON = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 PIN = "4821"
-WRONG = "0000"
-
-
-class CountingHasher(PinHasher):
-    """A real hasher that remembers how often it was asked to verify."""
-
-    def __init__(self) -> None:
-        super().__init__(n=2**4)
-        self.verifications = 0
-
-    def verify(self, pin: str, stored: str) -> bool:
-        self.verifications += 1
-        return super().verify(pin, stored)
 
 
 def new_user(role: Role = Role.CASHIER, pin: str = PIN) -> User:
     user = User.create("u-1", "Maria.Perez", "María Pérez", role, HASHER.hash(pin))
     user.mark_committed()
     return user
-
-
-def fail(user: User, times: int, at: datetime = NOON) -> None:
-    for _ in range(times):
-        with pytest.raises(WrongPin):
-            user.verify_pin(WRONG, HASHER, at)
 
 
 def registry() -> EventRegistry:
@@ -84,11 +55,11 @@ def test_create_records_the_user_with_a_lower_case_username() -> None:
     assert user.pending_events == (
         UserCreated("u-1", "maria.perez", "María Pérez", Role.SUPERVISOR, pin_hash),
     )
-    assert (user.username, user.role, user.active, user.attempts_left) == (
+    assert (user.username, user.role, user.active, user.pin_hash) == (
         "maria.perez",
         Role.SUPERVISOR,
         True,
-        5,
+        pin_hash,
     )
 
 
@@ -130,146 +101,6 @@ def test_a_plain_pin_is_never_accepted_as_a_hash(not_a_hash: str) -> None:
     assert "4821" not in str(caught.value)
 
 
-# -- PIN checks and lockout ---------------------------------------------------------------------
-
-
-def test_a_right_pin_with_no_earlier_failures_records_nothing() -> None:
-    user = new_user()
-
-    user.verify_pin(PIN, HASHER, NOON)
-
-    assert user.pending_events == ()
-
-
-def test_a_wrong_pin_is_recorded_and_tells_the_attempts_left() -> None:
-    user = new_user()
-
-    with pytest.raises(WrongPin) as caught:
-        user.verify_pin(WRONG, HASHER, NOON)
-
-    assert (caught.value.attempts_left, caught.value.field) == (4, "pin")
-    assert str(caught.value) == "wrong PIN; 4 attempts left"
-    assert user.pending_events == (UserPinRejected(attempts=1),)
-
-
-def test_the_fifth_wrong_pin_locks_the_user_out_for_fifteen_minutes() -> None:
-    user = new_user()
-    fail(user, 4)
-
-    with pytest.raises(AccountLocked) as caught:
-        user.verify_pin(WRONG, HASHER, NOON)
-
-    assert caught.value.field == "pin"
-    assert MAX_PIN_ATTEMPTS == 5 and timedelta(minutes=15) == LOCKOUT
-    assert user.pending_events == (
-        *(UserPinRejected(attempts=n) for n in range(1, 6)),
-        UserLockedOut(until=datetime(2026, 11, 25, 12, 15, tzinfo=UTC)),
-    )
-    assert user.is_locked(NOON + timedelta(minutes=14, seconds=59))
-    assert not user.is_locked(NOON + LOCKOUT)
-
-
-def test_a_locked_user_cannot_even_try_a_pin() -> None:
-    user = new_user()
-    fail(user, 4)
-    with pytest.raises(AccountLocked):
-        user.verify_pin(WRONG, HASHER, NOON)
-    user.mark_committed()
-    counting = CountingHasher()
-
-    with pytest.raises(AccountLocked) as caught:
-        user.verify_pin(PIN, counting, NOON + timedelta(minutes=10))
-
-    assert caught.value.field == "pin"
-    assert "12:15" in str(caught.value)
-    assert counting.verifications == 0
-    assert user.pending_events == ()
-
-
-def test_the_lockout_ends_when_its_time_runs_out_with_five_fresh_attempts() -> None:
-    user = new_user()
-    fail(user, 4)
-    with pytest.raises(AccountLocked):
-        user.verify_pin(WRONG, HASHER, NOON)
-    user.mark_committed()
-
-    user.verify_pin(PIN, HASHER, NOON + LOCKOUT)
-    assert user.pending_events == ()
-
-    with pytest.raises(WrongPin) as caught:
-        user.verify_pin(WRONG, HASHER, NOON + LOCKOUT)
-    assert caught.value.attempts_left == 4
-
-
-def test_a_manager_can_unlock_before_the_time_runs_out() -> None:
-    user = new_user()
-    fail(user, 4)
-    with pytest.raises(AccountLocked):
-        user.verify_pin(WRONG, HASHER, NOON)
-    user.mark_committed()
-
-    user.unlock(by="manager-1")
-    user.verify_pin(PIN, HASHER, NOON + timedelta(minutes=1))
-
-    assert user.pending_events == (UserUnlocked(by="manager-1"),)
-    assert not user.is_locked(NOON + timedelta(minutes=1))
-
-
-def test_unlocking_a_user_who_is_not_locked_is_refused() -> None:
-    with pytest.raises(InvalidState) as caught:
-        new_user().unlock(by="manager-1")
-
-    assert caught.value.field == "username"
-
-
-def test_a_right_pin_resets_the_failed_attempts() -> None:
-    user = new_user()
-    fail(user, 3)
-
-    user.verify_pin(PIN, HASHER, NOON)
-    assert user.pending_events[-1] == UserPinAccepted()
-    assert user.attempts_left == 5
-
-    with pytest.raises(WrongPin) as caught:
-        user.verify_pin(WRONG, HASHER, NOON)
-    assert caught.value.attempts_left == 4
-
-
-def test_failures_are_consecutive_across_logins_only_until_a_success() -> None:
-    user = new_user()
-    fail(user, 3)
-    user.verify_pin(PIN, HASHER, NOON)
-    fail(user, 4)  # 3 + 4 would lock if the success had not reset the counter
-
-    assert not user.is_locked(NOON)
-
-
-@pytest.mark.parametrize("at", [datetime(2026, 11, 25, 12, 0), "2026-11-25T12:00Z"])
-def test_verify_needs_an_aware_datetime(at: object) -> None:
-    with pytest.raises((InvalidValue, InvalidType)) as caught:
-        new_user().verify_pin(PIN, HASHER, at)  # type: ignore[arg-type]
-
-    assert caught.value.field == "at"
-
-
-def test_no_plain_pin_reaches_an_event_or_an_error() -> None:
-    user = new_user()
-    messages = []
-    for _ in range(5):
-        with pytest.raises((WrongPin, AccountLocked)) as caught:
-            user.verify_pin("97531", HASHER, NOON)
-        messages.append(str(caught.value))
-    user.unlock(by="manager-1")
-    user.change_pin(HASHER.hash("97531"))
-
-    payloads = [registry().to_payload(event) for event in user.pending_events]
-    # The hash itself is random base64; everything else must be free of the PIN.
-    readable = [{k: v for k, v in p.items() if k != "pin_hash"} for p in payloads]
-    assert len(payloads) == 8  # 5 rejections, the lockout, the unlock, the new PIN
-    assert "97531" not in repr(readable) + repr(messages)
-    assert PIN not in repr(readable) + repr(messages)
-
-
 # -- roles, permissions, overrides ---------------------------------------------------------------
 
 
@@ -309,41 +140,6 @@ def test_can(role: Role, permission: Permission, allowed: bool) -> None:
     assert new_user(role).can(permission) is allowed
 
 
-def test_authorize_returns_the_override_other_events_embed() -> None:
-    manager = new_user(Role.MANAGER)
-
-    override = manager.authorize(Permission.PRICE_OVERRIDE, PIN, HASHER, NOON)
-
-    assert override == ManagerOverride(user_id="u-1", permission=Permission.PRICE_OVERRIDE)
-    assert manager.pending_events == ()
-
-
-def test_authorize_refuses_a_role_without_the_permission() -> None:
-    cashier = new_user(Role.CASHIER)
-
-    with pytest.raises(PermissionDenied) as caught:
-        cashier.authorize(Permission.REFUND, PIN, HASHER, NOON)
-
-    assert caught.value.field == "permission"
-    assert "may not refund" in str(caught.value)
-
-
-def test_authorize_with_a_wrong_pin_counts_toward_the_lockout() -> None:
-    manager = new_user(Role.MANAGER)
-
-    with pytest.raises(WrongPin):
-        manager.authorize(Permission.REFUND, WRONG, HASHER, NOON)
-
-    assert manager.pending_events == (UserPinRejected(attempts=1),)
-
-
-def test_authorize_needs_a_permission() -> None:
-    with pytest.raises(InvalidType) as caught:
-        new_user(Role.ADMIN).authorize("refund", PIN, HASHER, NOON)  # type: ignore[arg-type]
-
-    assert caught.value.field == "permission"
-
-
 def test_change_role() -> None:
     user = new_user()
 
@@ -374,9 +170,9 @@ def test_change_pin() -> None:
     user.change_pin(new_hash)
 
     assert user.pending_events == (UserPinChanged(pin_hash=new_hash),)
-    user.verify_pin("135790", HASHER, NOON)
-    with pytest.raises(WrongPin):
-        user.verify_pin(PIN, HASHER, NOON)
+    assert user.pin_hash == new_hash
+    assert HASHER.verify("135790", user.pin_hash)
+    assert not HASHER.verify(PIN, user.pin_hash)
 
 
 def test_change_pin_refuses_a_plain_pin() -> None:
@@ -386,19 +182,17 @@ def test_change_pin_refuses_a_plain_pin() -> None:
     assert caught.value.field == "pin_hash"
 
 
-def test_a_deactivated_user_cannot_log_in_or_do_anything() -> None:
+def test_a_deactivated_user_cannot_do_anything() -> None:
     user = new_user(Role.ADMIN)
     user.deactivate(by="admin-2")
     assert user.pending_events == (UserDeactivated(by="admin-2"),)
     assert not user.can(Permission.SELL)
 
     for attempt in (
-        lambda: user.verify_pin(PIN, HASHER, NOON),
-        lambda: user.authorize(Permission.SELL, PIN, HASHER, NOON),
+        user.require_active,
         lambda: user.change_role(Role.CASHIER, by="admin-2"),
         lambda: user.change_pin(HASHER.hash(PIN)),
         lambda: user.deactivate(by="admin-2"),
-        lambda: user.unlock(by="admin-2"),
     ):
         with pytest.raises(InvalidState) as caught:
             attempt()
@@ -410,13 +204,6 @@ def test_a_deactivated_user_cannot_log_in_or_do_anything() -> None:
 
 def a_busy_history() -> User:
     user = User.create("u-1", "jose", "José", Role.CASHIER, HASHER.hash(PIN))
-    fail(user, 2)
-    user.verify_pin(PIN, HASHER, NOON)
-    fail(user, 4)
-    with pytest.raises(AccountLocked):
-        user.verify_pin(WRONG, HASHER, NOON)
-    user.unlock(by="manager-1")
-    fail(user, 1)
     user.change_role(Role.SUPERVISOR, by="admin-1")
     user.change_pin(HASHER.hash("2468"))
     user.deactivate(by="admin-1")
@@ -430,26 +217,81 @@ def test_replay_equals_live() -> None:
 
     assert replayed.snapshot_state() == live.snapshot_state()
     assert replayed.version == len(live.pending_events)
-    assert {type(event) for event in live.pending_events} == set(EVENT_TYPES)
+    assert {type(event) for event in live.pending_events} == set(EVENT_TYPES) - set(
+        LEGACY_EVENT_TYPES
+    )
 
 
-def test_snapshot_and_restore_equal_replay_while_locked() -> None:
-    user = new_user()
-    fail(user, 4)
-    with pytest.raises(AccountLocked):
-        user.verify_pin(WRONG, HASHER, NOON)
+def test_snapshot_and_restore_equal_replay() -> None:
+    user = a_busy_history()
     restored = User("u-1")
 
     restored.restore_state(user.snapshot_state())
 
     assert restored.snapshot_state() == user.snapshot_state()
-    assert restored.is_locked(NOON + timedelta(minutes=5))
-    assert restored.snapshot_state()["locked_until"] == "2026-11-25T12:15:00+00:00"
+    assert restored.snapshot_state() == {
+        "username": "jose",
+        "display_name": "José",
+        "role": "supervisor",
+        "pin_hash": user.pin_hash,
+        "active": False,
+    }
+
+
+def test_a_snapshot_from_before_the_pin_guard_still_restores() -> None:
+    pin_hash = HASHER.hash(PIN)
+    old = {
+        "username": "jose",
+        "display_name": "José",
+        "role": "cashier",
+        "pin_hash": pin_hash,
+        "active": True,
+        "failed_attempts": 3,
+        "locked_until": "2026-11-25T12:15:00+00:00",
+    }
+    user = User("u-1")
+
+    user.restore_state(old)
+
+    assert (user.username, user.role, user.pin_hash, user.active) == (
+        "jose",
+        Role.CASHIER,
+        pin_hash,
+        True,
+    )
+
+
+def legacy_history() -> list[DomainEvent]:
+    """A user stream as tills wrote it before PIN attempts moved to the PIN guard."""
+    return [
+        UserCreated("u-1", "jose", "José", Role.CASHIER, HASHER.hash(PIN)),
+        *(UserPinRejected(attempts=n) for n in range(1, 6)),
+        UserLockedOut(until=datetime(2026, 11, 25, 12, 15, tzinfo=UTC)),
+        UserUnlocked(by="manager-1"),
+        UserPinRejected(attempts=1),
+        UserPinAccepted(),
+        UserRoleChanged(role=Role.SUPERVISOR, by="admin-1"),
+    ]
+
+
+def test_legacy_pin_events_still_replay_and_change_nothing() -> None:
+    user = User.replay("u-1", legacy_history())
+
+    assert user.version == 11
+    assert (user.username, user.role, user.active) == ("jose", Role.SUPERVISOR, True)
+    assert set(LEGACY_EVENT_TYPES) == {
+        UserPinRejected,
+        UserPinAccepted,
+        UserLockedOut,
+        UserUnlocked,
+    }
+    assert set(LEGACY_EVENT_TYPES) <= set(EVENT_TYPES)
 
 
 def test_every_event_round_trips_through_the_registry() -> None:
-    events: list[DomainEvent] = [*a_busy_history().pending_events, UserPinAccepted()]
+    events: list[DomainEvent] = [*a_busy_history().pending_events, *legacy_history()]
     reg = registry()
+    assert {type(event) for event in events} == set(EVENT_TYPES)
 
     for event in events:
         payload = reg.to_payload(event)
