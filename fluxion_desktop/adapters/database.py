@@ -22,7 +22,7 @@ from fluxion_desktop.adapters.database_errors import (
     DatabaseUnusable,
     NotAFluxionDatabase,
 )
-from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine
+from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine, write_transaction
 
 __all__ = [
     "DatabaseCorrupt",
@@ -63,8 +63,16 @@ def open_database(path: Path, busy_timeout_ms: int = 5000) -> Engine:
     _check_file(path)
     engine = create_sqlite_engine(path, busy_timeout_ms)
     try:
-        _check_application(engine, path)
-        upgrade(engine, path)
+        with engine.connect() as connection:
+            ready = _is_ours(connection, path) and _at_head(connection, path)
+        if not ready:
+            # Claim and migrate under the write lock, looking again once we hold it: another
+            # process opening the same new file may have done the work in the meantime.
+            with write_transaction(engine) as connection:
+                if not _is_ours(connection, path):
+                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                if not _at_head(connection, path):
+                    command.upgrade(alembic_config(connection), "head")
     except OperationalError as error:
         engine.dispose()
         if "locked" in str(error).lower():
@@ -82,19 +90,24 @@ def open_database(path: Path, busy_timeout_ms: int = 5000) -> Engine:
 
 
 def upgrade(engine: Engine, path: Path | str = "the database") -> None:
-    """Migrate to head; refuse a database written by a newer version of the app."""
+    """Migrate to head (under the write lock); refuse a database of a newer version."""
+    with write_transaction(engine) as connection:
+        if not _at_head(connection, path):
+            command.upgrade(alembic_config(connection), "head")
+
+
+def _at_head(connection: Connection, path: Path | str) -> bool:
+    """Whether the schema is current; a revision this app does not know is a newer app's."""
     script = ScriptDirectory.from_config(alembic_config())
-    current = current_revision(engine)
-    head = script.get_current_head()
-    if current == head:
-        return
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current == script.get_current_head():
+        return True
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:
         raise DatabaseTooNew(
             f"{path} was written by a newer version of Fluxion POS (schema {current}); "
             "install that version or newer to open it"
         )
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    return False
 
 
 def _check_file(path: Path) -> None:
@@ -108,17 +121,16 @@ def _check_file(path: Path) -> None:
         raise NotAFluxionDatabase(f"{path} is not a Fluxion POS database (not an SQLite file)")
 
 
-def _check_application(engine: Engine, path: Path) -> None:
-    with engine.connect() as connection:
-        app_id = connection.exec_driver_sql("PRAGMA application_id").scalar()
-        tables = connection.exec_driver_sql(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
-        ).scalar()
-        if app_id == APPLICATION_ID:
-            return
-        if app_id or tables:
-            raise NotAFluxionDatabase(
-                f"{path} is an SQLite database of another program, not of Fluxion POS"
-            )
-        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        connection.commit()
+def _is_ours(connection: Connection, path: Path) -> bool:
+    """True for a Fluxion database, False for a new empty file; another program's is refused."""
+    app_id = connection.exec_driver_sql("PRAGMA application_id").scalar()
+    if app_id == APPLICATION_ID:
+        return True
+    tables = connection.exec_driver_sql(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+    ).scalar()
+    if app_id or tables:
+        raise NotAFluxionDatabase(
+            f"{path} is an SQLite database of another program, not of Fluxion POS"
+        )
+    return False

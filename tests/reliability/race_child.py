@@ -1,7 +1,9 @@
 """Child process of test_concurrent_writers: one writer of a two-process race, driven over stdin.
 
-Usage: python race_child.py DB_PATH (the repository root must be on PYTHONPATH).
-Prints `READY` once its own engine and store are open, then answers one line per command:
+Usage: python race_child.py DB_PATH [OPEN_AT] (the repository root must be on PYTHONPATH).
+With OPEN_AT (a time.time() value) it waits until then before opening the database, so that
+several children open it at the same moment. Prints `READY` once its own engine and store are
+open (or `OPEN FAILED <what>` and exits 1), then answers one line per command:
 
     LOAD <stream>   -> LOADED <version>                  (reads the stream's version)
     GO <n>          -> WON <positions> <event ids>       (appends n new events at that version)
@@ -14,6 +16,7 @@ Lists are comma-separated. The process ends at EOF on stdin.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 from fluxion_desktop.adapters.database import open_database
@@ -29,7 +32,13 @@ def _say(line: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    engine = open_database(Path(argv[1]))
+    if len(argv) > 2:
+        time.sleep(max(0.0, float(argv[2]) - time.time()))
+    try:
+        engine = open_database(Path(argv[1]))
+    except Exception as error:
+        _say(f"OPEN FAILED {type(error).__name__}: {error}".replace("\n", " "))
+        return 1
     projections = [StreamSummaryProjection()]
     store = SqliteEventStore(engine, DEVICE, sample_registry().is_known, projections)
     stream, loaded = "", 0

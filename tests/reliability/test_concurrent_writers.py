@@ -13,6 +13,7 @@ import random
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from uuid import UUID
 import pytest
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.adapters.database import current_revision, head_revision, open_database
 from fluxion_desktop.adapters.projections import ProjectionManager, StreamSummaryProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.application.event_store import AppendStatus, ConcurrencyError
@@ -161,12 +162,12 @@ class RaceChild:
     lines: queue.Queue[str | None] = field(default_factory=queue.Queue)
 
     @classmethod
-    def start(cls, db_path: Path, name: str, work: Path) -> RaceChild:
+    def start(cls, db_path: Path, name: str, work: Path, *extra: str) -> RaceChild:
         path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
         stderr_path = work / f"{name}.stderr"
         with stderr_path.open("wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, str(RACE_CHILD), str(db_path)],
+                [sys.executable, str(RACE_CHILD), str(db_path), *extra],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=stderr,
@@ -259,6 +260,30 @@ def test_two_processes_racing_for_one_version_exactly_one_wins(engines: Engines,
     for child in children:
         assert child.process.returncode == 0, child.stderr_path.read_text()
     _check_whole_database(store)
+
+
+def test_two_processes_opening_a_new_database_at_once_both_get_it(tmp_path: Path):
+    """The app and a CLI command (which takes no instance lock) starting together on a file that
+    needs migrating: the second must wait for the first's migration, not fail at once with
+    DatabaseLocked ("is Fluxion POS already running?")."""
+    pairs = 3
+    open_at = str(time.time() + 2.0)  # after every child has imported SQLAlchemy and Alembic
+    children = [
+        RaceChild.start(tmp_path / f"fresh-{i // 2}.db", f"opener-{i}", tmp_path, open_at)
+        for i in range(2 * pairs)
+    ]
+    try:
+        replies = [child.expect() for child in children]
+    finally:
+        for child in children:
+            child.stop()
+    assert replies == ["READY"] * len(children), replies
+    for i in range(pairs):
+        engine = open_database(tmp_path / f"fresh-{i}.db")
+        try:
+            assert current_revision(engine) == head_revision()
+        finally:
+            engine.dispose()
 
 
 # -- many threads --------------------------------------------------------------------------------

@@ -1,9 +1,12 @@
 """SIGKILL a writer at random moments: acknowledged events survive, no half batch is ever visible.
 
-A child process (append_child.py) appends to one database file as fast as it can and prints each
+A child process (append_child.py) appends to one database file in a tight loop and prints each
 event only after its append committed; the parent kills it with SIGKILL after a random delay, many
 rounds on the same file (each round a new child continuing the log), and after every kill reopens
 the database as the app would and checks it. Set FLUXION_KILL9_SEED to replay a run.
+
+SIGKILL leaves the OS page cache intact, so this proves atomicity and crash recovery of the
+process, not durability across power loss (what synchronous=FULL is for).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Edge cases of the SQLite event store found while writing the reliability suite.
 
-Each test pins one defect precisely (see the docstrings); they fail until the store is fixed.
+Each test pins one defect (see the docstrings). All failed against 4ae8b18 and pass since
+6ca265a; they stay as regression tests.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ BIG_INTS = [2**64, -(2**63) - 1, 10**30 + 1]
 def test_a_payload_integer_beyond_64_bits_reads_back_as_the_same_integer(
     sqlite_store: SqliteEventStore, value: int
 ):
-    """Written through the standard-library fallback of canonical_json, read with orjson.loads,
-    which turns integers beyond 64 bits into floats: the payload changes on the way back, and
-    the event no longer re-hashes to its own hash (what sync does with every event it ships)."""
+    """Written through the standard-library fallback of canonical_json, but read with plain
+    orjson.loads, integers beyond 64 bits came back as floats: the payload changed on the way
+    back, and the event no longer re-hashed to its own hash (what sync does with every event)."""
     event = new_event({"amount": "1.00", "note": "big", "qty": value})
     sqlite_store.append("tally-1", [event], 0)
 
@@ -76,9 +77,9 @@ def test_a_snapshot_integer_beyond_64_bits_reads_back_as_the_same_integer(
 def test_append_many_naming_one_stream_twice_is_refused_or_chained_never_a_raw_error(
     sqlite_store: SqliteEventStore, second_expected: int
 ):
-    """Two parts for one stream in one append_many. Today, both at version 0 leak a raw
-    sqlite3.IntegrityError (UNIQUE stream_id, version) out of the store, and the second part at
-    version 1 gets ConcurrencyError "stream at 0, expected 1", a conflict no reload can cure
+    """Two parts for one stream in one append_many. Both at version 0 leaked a raw
+    sqlite3.IntegrityError (UNIQUE stream_id, version) out of the store; the second part at
+    version 1 got ConcurrencyError "stream at 0, expected 1", a conflict no reload can cure
     (an optimistic retry loop spins forever). Acceptable: InvalidEvent naming stream_id with
     nothing written, or (for the chained case) both parts appended with contiguous versions."""
     parts = [
