@@ -5,6 +5,7 @@ Queries read projections only (never replay streams); SQL adapters implement the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -73,6 +74,10 @@ class StockView:
 class StockQueries(Protocol):
     def level(self, product_id: str) -> StockLevel:
         """The store-wide level: the sum of every device's movements (zero if none)."""
+        ...
+
+    def levels_of(self, product_ids: Sequence[str]) -> dict[str, StockLevel]:
+        """`level` of each product, in one read."""
         ...
 
     def levels(self, offset: int = 0, limit: int = 200) -> list[StockView]: ...

@@ -173,13 +173,16 @@ class SaleCompletion:
     ) -> tuple[list[InventoryItem], tuple[Reservation, ...]]:
         policy = self._store_queries.settings().negative_stock_policy
         wanted: dict[str, Decimal] = {}
+        units: dict[str, Unit] = {}
         for line in sale.lines:
             wanted[line.product_id] = wanted.get(line.product_id, Decimal(0)) + line.quantity
+            units[line.product_id] = Unit.KG if line.is_weighed else Unit.PIECE
+        levels = self._stock.levels_of(list(wanted))
         items = []
         for product_id, quantity in wanted.items():
             item = self._item(product_id)
-            item.sell(quantity, self._stock.level(product_id), sale.id, policy, override_by,
-                      unit=self._unit(product_id))  # fmt: skip
+            item.sell(quantity, levels[product_id], sale.id, policy, override_by,
+                      unit=units[product_id])  # fmt: skip
             items.append(item)
         return items, tuple(Reservation(p, q) for p, q in wanted.items())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -148,14 +149,19 @@ class SqlStockQueries:
         self._engine = engine
 
     def level(self, product_id: str) -> StockLevel:
+        return self.levels_of([product_id])[product_id]
+
+    def levels_of(self, product_ids: Sequence[str]) -> dict[str, StockLevel]:
+        marks = ",".join("?" * len(product_ids))
         with raw_read_transaction(self._engine) as db:
-            row = db.execute(
-                "SELECT on_hand, minimum, maximum FROM stock_levels WHERE product_id = ?",
-                (product_id,),
-            ).fetchone()
-        if row is None:
-            return StockLevel(Decimal(0), Decimal(0), None)
-        return _level(row)
+            rows = db.execute(
+                "SELECT product_id, on_hand, minimum, maximum FROM stock_levels "
+                f"WHERE product_id IN ({marks})",
+                tuple(product_ids),
+            ).fetchall()
+        found = {r[0]: _level(r[1:]) for r in rows}
+        zero = StockLevel(Decimal(0), Decimal(0), None)
+        return {p: found.get(p, zero) for p in product_ids}
 
     def levels(self, offset: int = 0, limit: int = 200) -> list[StockView]:
         return self._views("ORDER BY p.name LIMIT ? OFFSET ?", (limit, offset))
