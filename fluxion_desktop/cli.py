@@ -142,9 +142,24 @@ def _rebuild(services: Services, _args: argparse.Namespace) -> int:
 
 
 def _run(services: Services, _args: argparse.Namespace) -> int:
-    from fluxion_desktop.ui.app import run_app  # Qt is imported only when a window opens
+    # Qt is imported only when a window opens.
+    from fluxion_desktop.ui.app import run_app
+    from fluxion_desktop.ui.context import TillContext
+    from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
-    return run_app(services.status, services.identity)
+    q = services.queries
+    context = TillContext(
+        bus=services.bus,
+        catalog=q.catalog,
+        store=q.store,
+        shifts=q.shifts,
+        users=q.users,
+        load_sale=services.handlers.sales.load,
+        status=services.status,
+        device=services.identity,
+        runner=ThreadPoolTaskRunner(),
+    )
+    return run_app(context)
 
 
 def _demo(services: Services, args: argparse.Namespace) -> int:

@@ -1,19 +1,30 @@
-"""Starting the Qt application."""
+"""Starting the Qt application on the till's main window (login first)."""
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from fluxion_desktop.application.device import DeviceIdentity
-from fluxion_desktop.application.status import LocalStatus
-from fluxion_desktop.ui.status_window import StatusWindow
+from fluxion_desktop.ui.context import TillContext
+from fluxion_desktop.ui.main_window import MainWindow
 
 
-def run_app(status: Callable[[], LocalStatus], identity: DeviceIdentity) -> int:
+def run_app(context: TillContext) -> int:
+    """Show the till until it is closed; the runner's work is finished before returning."""
     app = QApplication.instance() or QApplication(sys.argv)
-    window = StatusWindow(status, identity)
+    window = MainWindow(context)
     window.show()
-    return int(app.exec())
+    # Ctrl+C in the terminal closes the app (Python sees signals only while its code runs).
+    previous = signal.signal(signal.SIGINT, lambda *_: app.quit())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+    try:
+        return int(app.exec())
+    finally:
+        wake.stop()
+        signal.signal(signal.SIGINT, previous)
+        context.runner.shutdown()
