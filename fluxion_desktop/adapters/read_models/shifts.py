@@ -63,6 +63,12 @@ def _load(db: Db, shift_id: str) -> tuple[Shift, str]:
     return _restored(shift_id, row[1]), row[0]
 
 
+def _figures(shift: Shift) -> dict[str, Any]:
+    # The report needs the figures, not the ids of every sale (which would make each sale's
+    # write grow with the shift): the aggregate keeps those to refuse a sale recorded twice.
+    return {**shift.snapshot_state(), "sale_ids": [], "return_ids": []}
+
+
 def _save(db: Db, shift: Shift, device_id: str) -> None:
     status = ShiftStatus.OPEN if shift.is_open else ShiftStatus.CLOSED
     db.execute(
@@ -75,7 +81,7 @@ def _save(db: Db, shift: Shift, device_id: str) -> None:
             utc_text(shift.info.opened_at, "opened_at"),
             None if shift.closed_at is None else utc_text(shift.closed_at, "closed_at"),
             canonical_json(
-                {"schema_version": Shift.snapshot_schema_version, "state": shift.snapshot_state()}
+                {"schema_version": Shift.snapshot_schema_version, "state": _figures(shift)}
             ),
         ),
     )
