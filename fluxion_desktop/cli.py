@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -15,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filelock import FileLock, Timeout
 
@@ -27,8 +29,13 @@ from fluxion_desktop.bootstrap import Services, assign_store_and_reopen, bootstr
 from fluxion_desktop.domain.errors import DomainError
 from fluxion_desktop.settings import SettingsError, load_settings, resolve_data_dir
 
+if TYPE_CHECKING:  # Qt is imported only when a window opens
+    from fluxion_desktop.ui.context import TillContext
+    from fluxion_desktop.ui.task_runner import TaskRunner
+
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 DEMO_TENANT, DEMO_STORE = "demo-tenant", "demo-store"
+DEMO_CASHIER, DEMO_CASHIER_PIN = "ana", "1111"  # as the README gives them
 
 
 class AlreadyRunning(Exception):
@@ -41,6 +48,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data-dir",
         help="data folder (default: $FLUXION_DATA_DIR or the platform's user data folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("es", "en"),
+        help="language of the till (default: $FLUXION_LANG, else Spanish on a Spanish system)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="DIR",
+        help="render every main screen of the demo store to PNG files in DIR and exit",
     )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="open the till (the default)")
@@ -62,11 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    command = args.command or "run"
+    command = "screenshot" if args.screenshot else args.command or "run"
     try:
         data_dir = resolve_data_dir(args.data_dir)
         settings = load_settings(data_dir)
-        exclusive = command in {"run", "demo", "rebuild-projections", "simulate"}
+        exclusive = command in {"run", "demo", "rebuild-projections", "simulate", "screenshot"}
         with _instance_lock(data_dir, exclusive):
             services = bootstrap(settings, clock=_clock_for(args))
             try:
@@ -141,14 +158,20 @@ def _rebuild(services: Services, _args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run(services: Services, _args: argparse.Namespace) -> int:
+def _run(services: Services, args: argparse.Namespace) -> int:
     # Qt is imported only when a window opens.
-    from fluxion_desktop.ui.app import run_app
-    from fluxion_desktop.ui.context import TillContext
+    from fluxion_desktop.ui.app import run_app, start_qt
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
+    start_qt(getattr(args, "lang", None))
+    return run_app(_till_context(services, ThreadPoolTaskRunner()))
+
+
+def _till_context(services: Services, runner: TaskRunner) -> TillContext:
+    from fluxion_desktop.ui.context import TillContext
+
     q = services.queries
-    context = TillContext(
+    return TillContext(
         bus=services.bus,
         catalog=q.catalog,
         store=q.store,
@@ -157,9 +180,37 @@ def _run(services: Services, _args: argparse.Namespace) -> int:
         load_sale=services.handlers.sales.load,
         status=services.status,
         device=services.identity,
-        runner=ThreadPoolTaskRunner(),
+        runner=runner,
     )
-    return run_app(context)
+
+
+def _screenshot(services: Services, args: argparse.Namespace) -> int:
+    """Every main screen of the demo store to PNG in args.screenshot, offscreen; then exit."""
+    if services.identity.store_id not in ("", DEMO_STORE):
+        print("fluxion-pos: --screenshot rings up a sale, so it runs only on the demo store; "
+              "give it a --data-dir of its own", file=sys.stderr)  # fmt: skip
+        return EXIT_UNUSABLE
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from fluxion_desktop.ui.app import start_qt
+    from fluxion_desktop.ui.screenshots import DemoScript, ScreenshotFailed, render_screens
+    from fluxion_desktop.ui.task_runner import SynchronousTaskRunner
+
+    services, demo = _demo_store(services)
+    try:
+        start_qt(args.lang)
+        codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes][:4]
+        script = DemoScript(DEMO_CASHIER, DEMO_CASHIER_PIN, codes)
+        runner = SynchronousTaskRunner()
+        try:
+            written = render_screens(_till_context(services, runner), Path(args.screenshot), script)
+        except ScreenshotFailed as error:
+            print(f"fluxion-pos: {error}", file=sys.stderr)
+            return EXIT_PROBLEM
+        for path in written:
+            print(path)
+        return EXIT_OK
+    finally:
+        services.close()
 
 
 def _demo(services: Services, args: argparse.Namespace) -> int:
@@ -226,4 +277,5 @@ _COMMANDS: dict[str, Callable[[Services, argparse.Namespace], int]] = {
     "verify": _verify,
     "rebuild-projections": _rebuild,
     "simulate": _simulate,
+    "screenshot": _screenshot,
 }

@@ -9,7 +9,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from fluxion_desktop.ui.context import TillContext
+from fluxion_desktop.ui.i18n import choose_language, install_language
 from fluxion_desktop.ui.main_window import MainWindow
+
+
+def start_qt(language: str | None = None) -> QApplication:
+    """The QApplication (made once), speaking `language` or the one `choose_language` picks."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    install_language(choose_language(language), app)
+    return app
 
 
 def run_app(context: TillContext) -> int:

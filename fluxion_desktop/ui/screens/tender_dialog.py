@@ -175,7 +175,8 @@ class TenderDialog(QDialog):
     def _caption(self, option: TenderOption) -> str:
         symbol = SYMBOLS.get(option.currency, option.currency.value)
         text = f"{self._method_name(option.method)} {symbol}"
-        return f"{text}\n{self.tr('+IGTF')}" if option.igtf else text
+        igtf = self.tr("+IGTF")
+        return f"{text}\n{igtf}" if option.igtf else text
 
     def _method_name(self, method: TenderMethod) -> str:
         names = {

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fluxion_desktop.application.authorization import UserView
 from fluxion_desktop.application.status import LocalStatus
+from fluxion_desktop.domain.identity import Role
 from fluxion_desktop.domain.money import ExchangeRate
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.formatting import NumberFormat
@@ -69,8 +70,17 @@ class TillStatusBar(QStatusBar):
         if user is None:
             self.user.setText(self.tr("Nobody logged in"))
         else:
-            self.user.setText(self.tr("{name} · {role}").format(name=user.display_name,
-                                                                 role=user.role.value))  # fmt: skip
+            role = self._role_name(user.role)
+            self.user.setText(self.tr("{name} · {role}").format(name=user.display_name, role=role))
+
+    def _role_name(self, role: Role) -> str:
+        names = {
+            Role.CASHIER: self.tr("cashier"),
+            Role.SUPERVISOR: self.tr("supervisor"),
+            Role.MANAGER: self.tr("manager"),
+            Role.ADMIN: self.tr("administrator"),
+        }
+        return names.get(role, role.value)
 
     def refresh_soon(self) -> None:
         """Refresh shortly (a sale writes many events in a row: one read for the lot)."""
