@@ -186,7 +186,7 @@ def bootstrap(
         SqlStockQueries(engine),
         SqlUserQueries(engine),
         SqlStoreQueries(engine, registry, device.store_id),
-        SqlSalesQueries(engine, registry),
+        SqlSalesQueries(engine, registry, device.device_id),
         SqlAlertQueries(engine),
         SqlShiftQueries(engine),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
@@ -90,8 +91,9 @@ class Repository(Generic[A]):
         return aggregate
 
     def peek(self, aggregate_id: str) -> A | None:
-        """Like `get`, for reading only: the instance stays cached, so it must not be changed."""
-        return self._load(aggregate_id)
+        """Like `get`, for reading only: a copy, so a later command's changes never show in it."""
+        aggregate = self._load(aggregate_id)
+        return None if aggregate is None else copy.deepcopy(aggregate)
 
     def _load(self, aggregate_id: str) -> A | None:
         stream_id = self.stream_id(aggregate_id)

@@ -16,7 +16,7 @@ from fluxion_desktop.application.queries import CatalogQueries, StockQueries
 from fluxion_desktop.application.repository import Repository, save_together
 from fluxion_desktop.domain.aggregate import Aggregate
 from fluxion_desktop.domain.catalog import Unit
-from fluxion_desktop.domain.errors import NotFound, PermissionDenied
+from fluxion_desktop.domain.errors import InvalidState, NotFound, PermissionDenied
 from fluxion_desktop.domain.identity import Permission
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.money import Currency
@@ -107,8 +107,11 @@ class ReturnHandlers:
         finished = sale_return.pending_events[-1]
         assert isinstance(finished, ReturnCompleted)
         parts = [(self._repos.returns, sale_return), *self._restock(finished)]
-        shift = self._repos.shifts.get(command.shift_id)
-        if shift is not None and shift.is_open and finished.tenders:
+        if finished.tenders:
+            # Money leaves a drawer: the shift must be open, or its Z report would miss it.
+            shift = self._repos.shifts.get(command.shift_id)
+            if shift is None or not shift.is_open:
+                raise InvalidState("open a shift to pay the refund from its drawer", "shift_id")
             refunds = tuple(ShiftTender(t.method.value, t.amount) for t in finished.tenders)
             shift.record_refund(finished.return_id, refunds)
             parts.append((self._repos.shifts, shift))
@@ -129,17 +132,22 @@ class ReturnHandlers:
                       command.refund_reference)  # fmt: skip
 
     def _restock(self, finished: ReturnCompleted) -> list[tuple[Repository[Any], Aggregate]]:
-        parts: list[tuple[Repository[Any], Aggregate]] = []
+        # Two lines of one product (scanned twice) go back as one movement: one stream each.
+        quantities: dict[str, Decimal] = {}
         for item in finished.items:
-            if not item.restock:
-                continue
-            product = self._catalog.get(item.product_id)
+            if item.restock:
+                quantities[item.product_id] = quantities.get(item.product_id, Decimal(0)) + (
+                    item.quantity
+                )
+        parts: list[tuple[Repository[Any], Aggregate]] = []
+        for product_id, quantity in quantities.items():
+            product = self._catalog.get(product_id)
             unit = Unit.PIECE if product is None else product.unit
-            item_id = InventoryItem.id_for(item.product_id, self._identity.device_id)
+            item_id = InventoryItem.id_for(product_id, self._identity.device_id)
             stock = self._repos.items.get(item_id) or InventoryItem.for_device(
-                item.product_id, self._identity.device_id
+                product_id, self._identity.device_id
             )
-            stock.return_to_stock(item.quantity, self._stock.level(item.product_id),
-                                  finished.sale_id, finished.return_id, unit=unit)  # fmt: skip
+            stock.return_to_stock(quantity, self._stock.level(product_id), finished.sale_id,
+                                  finished.return_id, unit=unit)  # fmt: skip
             parts.append((self._repos.items, stock))
         return parts

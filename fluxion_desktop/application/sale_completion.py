@@ -55,7 +55,11 @@ class CardTerminal(Protocol):
 
 class SagaQueries(Protocol):
     def unfinished(self) -> list[str]:
-        """Ids of sagas neither completed nor compensated."""
+        """Ids of this till's sagas neither completed nor compensated."""
+        ...
+
+    def unfinished_for(self, sale_id: str) -> str | None:
+        """The id of the sale's saga left half-done (a failed earlier attempt), if any."""
         ...
 
 
@@ -119,6 +123,14 @@ class SaleCompletion:
             raise NotFound(f"unknown sale {command.sale_id!r}", "sale_id")
         now = self._clock.now()
         sale.complete(command.change_currency, now)  # validates; nothing is written yet
+        earlier = self._sagas.unfinished_for(sale.id)
+        if earlier is not None:
+            # An earlier attempt reserved the stock (and maybe charged cards): go on with it,
+            # never reserve or charge twice.
+            saga = self._repos.sagas.get(earlier)
+            assert saga is not None
+            self._charge_cards(saga, sale, command.user_id)
+            return self._finish(saga, sale, command.user_id)
         override_by = self._negative_stock_override(command.override)
         items, reservations = self._reserve(sale, override_by)
         cards = tuple(
@@ -145,23 +157,37 @@ class SaleCompletion:
         """Finish or compensate every saga a crash left half-done; what became of each."""
         outcomes: list[tuple[str, SagaStatus]] = []
         for saga_id in self._sagas.unfinished():
-            saga = self._repos.sagas.get(saga_id)
-            if saga is None or saga.status is not SagaStatus.STOCK_RESERVED:
+            try:
+                outcome = self._recover_one(saga_id)
+            except Exception:
+                # One saga that cannot be settled must not stop the till from starting; it
+                # stays unfinished and is tried again at the next start.
+                log.exception("saga %s could not be recovered; it stays open", saga_id)
                 continue
-            sale = self._repos.sales.get(saga.sale_id)
-            started = saga.started
-            assert started is not None
-            if saga.can_finish and sale is not None and sale.status is SaleStatus.OPEN:
-                try:
-                    sale.complete(started.change_currency, started.requested_at)
-                    self._finish(saga, sale, started.requested_by)
-                except DomainError:
-                    log.exception("saga %s could not finish; compensating", saga_id)
-                    self._compensate(saga, "could not finish after a restart", None)
-            else:
-                self._compensate(saga, "interrupted before every card was charged", None)
-            outcomes.append((saga.sale_id, saga.status))
+            if outcome is not None:
+                outcomes.append(outcome)
         return outcomes
+
+    def _recover_one(self, saga_id: str) -> tuple[str, SagaStatus] | None:
+        saga = self._repos.sagas.get(saga_id)
+        if saga is None or saga.status is not SagaStatus.STOCK_RESERVED:
+            return None
+        sale = self._repos.sales.get(saga.sale_id)
+        started = saga.started
+        assert started is not None
+        if saga.can_finish and sale is not None and sale.status is SaleStatus.OPEN:
+            try:
+                sale.complete(started.change_currency, started.requested_at)
+                self._finish(saga, sale, started.requested_by)
+            except DomainError:
+                log.exception("saga %s could not finish; compensating", saga_id)
+                fresh = self._repos.sagas.get(saga_id)  # the failed attempt changed the old one
+                assert fresh is not None
+                saga = fresh
+                self._compensate(saga, "could not finish after a restart", None)
+        else:
+            self._compensate(saga, "interrupted before every card was charged", None)
+        return saga.sale_id, saga.status
 
     def _negative_stock_override(self, override: Credentials | None) -> str | None:
         if override is None:
@@ -209,7 +235,6 @@ class SaleCompletion:
     ) -> SaleCompleted:
         completed = sale.pending_events[-1]
         assert isinstance(completed, SaleCompleted)
-        saga.complete()
         parts: list[tuple[Repository[Any], Aggregate]] = [
             *(reserved or ()),
             (self._repos.sales, sale),
@@ -221,6 +246,7 @@ class SaleCompletion:
             parts.append((self._repos.shifts, shift))
         else:
             log.warning("sale %s completed outside an open shift", sale.id)
+        saga.complete()  # last: whatever failed above left the saga as it was
         save_together(self._store, parts, user_id)
         self._after_step("completed")
         return completed
@@ -228,6 +254,14 @@ class SaleCompletion:
     def _compensate(self, saga: SaleSaga, reason: str, user_id: str | None) -> None:
         started = saga.started
         assert started is not None
+        if saga.approvals and self._terminal is None:
+            # Approved charges can only be refunded through the terminal: without it the saga
+            # stays open (and the stock reserved) until a start with the terminal attached.
+            raise PaymentDeclined(
+                f"sale {started.sale_id} has card charges to refund but no card terminal is "
+                "attached; attach it and restart",
+                "tenders",
+            )
         if self._terminal is not None:
             for tender_id, approval in saga.approvals.items():
                 self._terminal.refund(approval, self._tender_amount(started.sale_id, tender_id))

@@ -94,3 +94,48 @@ def test_a_declined_card_compensates_at_once_and_the_sale_stays_open(tmp_path):
         assert till.services.queries.sales.unfinished() == []
     finally:
         till.services.close()
+
+
+def test_completing_again_after_a_failure_resumes_the_saga_never_charging_twice(tmp_path):
+    from fluxion_desktop.application.inventory import ReceiveStock
+    from fluxion_desktop.application.sale_completion import CompleteSale
+    from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
+    from fluxion_desktop.domain.money import Currency
+    from fluxion_desktop.domain.tenders import TenderMethod
+    from tests.support.app import configure_store, open_shift
+
+    class Interrupted(Exception):
+        pass
+
+    failures = ["charged"]
+
+    def hook(step: str) -> None:
+        if failures and step.startswith(failures[0]):
+            failures.pop()
+            raise Interrupted(step)  # as if the final write failed after the card was charged
+
+    terminal = FileCardTerminal(tmp_path / "t.jsonl")
+    till = open_till(tmp_path, devices=Devices(terminal, hook))
+    try:
+        configure_store(till)
+        product = till.product("CAF-1", "Café", "3.00", "7591234567894")
+        bus = till.services.bus
+        bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
+        sale_id = bus.handle(OpenSale(till.cashier, open_shift(till)))
+        bus.handle(ScanItem(till.cashier, sale_id, "7591234567894", Decimal(2)))
+        rest = till.services.handlers.sales.load(sale_id).amount_to_settle(
+            TenderMethod.DEBIT_CARD, Currency.VES
+        )
+        bus.handle(AddTender(till.cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF-7"))
+        with pytest.raises(Interrupted):
+            bus.handle(CompleteSale(till.cashier, sale_id, Currency.VES))
+
+        bus.handle(CompleteSale(till.cashier, sale_id, Currency.VES))
+
+        assert len(terminal.charged()) == 1
+        assert terminal.refunded() == []
+        assert till.services.queries.stock.level(product).current == Decimal(8)
+        assert till.services.queries.sales.unfinished() == []
+        assert till.services.handlers.sales.load(sale_id).status is SaleStatus.COMPLETED
+    finally:
+        till.services.close()

@@ -189,18 +189,29 @@ class DailySales:
 
 
 class SqlSalesQueries:
-    def __init__(self, engine: Engine, registry: EventRegistry) -> None:
+    def __init__(self, engine: Engine, registry: EventRegistry, device_id: str) -> None:
         self._engine = engine
         self._registry = registry
+        self._device_id = device_id
 
     def unfinished(self) -> list[str]:
-        """Saga ids neither completed nor compensated (for recovery at start-up)."""
+        """This till's saga ids neither completed nor compensated (recovery at start-up);
+        another till's sagas, pulled by sync, are that till's to settle."""
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(
-                "SELECT saga_id FROM sale_sagas WHERE status = ? ORDER BY saga_id",
-                (saga.SagaStatus.STOCK_RESERVED.value,),
+                "SELECT g.saga_id FROM sale_sagas g JOIN sales s ON s.sale_id = g.sale_id "
+                "WHERE g.status = ? AND s.device_id = ? ORDER BY g.saga_id",
+                (saga.SagaStatus.STOCK_RESERVED.value, self._device_id),
             ).fetchall()
         return [r[0] for r in rows]
+
+    def unfinished_for(self, sale_id: str) -> str | None:
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute(
+                "SELECT saga_id FROM sale_sagas WHERE sale_id = ? AND status = ?",
+                (sale_id, saga.SagaStatus.STOCK_RESERVED.value),
+            ).fetchone()
+        return None if row is None else str(row[0])
 
     def completion(self, sale_id: str) -> s.SaleCompleted | None:
         """The SaleCompleted of a sale (for receipts and returns)."""

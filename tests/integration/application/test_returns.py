@@ -12,7 +12,7 @@ from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.returns import ReturnItems, ReturnLine
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
-from fluxion_desktop.domain.errors import InvalidValue, PermissionDenied
+from fluxion_desktop.domain.errors import InvalidState, InvalidValue, PermissionDenied
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
@@ -85,3 +85,37 @@ def test_a_cashier_needs_a_supervisors_pin(sold):
     assert done.amount == Money.of("3.48", "USD")
     events = till.services.store.read_stream(f"return-{done.return_id}")
     assert events[0].payload["by"] == till.manager
+
+
+def test_two_lines_of_one_product_go_back_in_one_return(tmp_path: Path):
+    till = open_till(tmp_path)
+    try:
+        configure_store(till, special_taxpayer=False)
+        product = till.product("CAF-1", "Café", "3.00", "7591234567894")
+        bus = till.services.bus
+        bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
+        shift = open_shift(till)
+        sale_id = bus.handle(OpenSale(till.cashier, shift))
+        bus.handle(ScanItem(till.cashier, sale_id, "7591234567894"))
+        bus.handle(ScanItem(till.cashier, sale_id, "7591234567894"))
+        bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("6.96", "USD")))
+        completed = bus.handle(CompleteSale(till.cashier, sale_id, Currency.USD))
+        lines = tuple(ReturnLine(line.line_id, Decimal(1)) for line in completed.totals.lines)
+
+        done = bus.handle(ReturnItems(till.manager, sale_id, lines, shift))
+
+        assert len(done.items) == 2
+        assert till.services.queries.stock.level(product).current == Decimal(10)
+    finally:
+        till.services.close()
+
+
+def test_a_cash_refund_needs_an_open_shift_and_writes_nothing_without_one(sold):
+    till, sale_id, line_id, _shift = sold
+    before = till.services.store.last_position()
+    with pytest.raises(InvalidState) as raised:
+        till.services.bus.handle(
+            ReturnItems(till.manager, sale_id, (ReturnLine(line_id, Decimal(1)),), "no-shift")
+        )
+    assert raised.value.field == "shift_id"
+    assert till.services.store.last_position() == before

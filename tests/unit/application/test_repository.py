@@ -120,3 +120,13 @@ def test_events_written_elsewhere_reach_a_cached_aggregate(store):
     loaded = repository.get("t1")
 
     assert loaded is not None and (loaded.total, loaded.version) == (Decimal(7), 2)
+
+
+def test_a_peeked_aggregate_never_shows_a_later_commands_unsaved_changes(store):
+    repository = _repository(store)
+    repository.save(Tally.open("t1", "x"), None)
+    view = repository.peek("t1")
+    working = repository.get("t1")
+    assert view is not None and working is not None
+    working.add(Decimal(9))  # the command fails before saving
+    assert (view.total, view.pending_events) == (Decimal(0), ())
