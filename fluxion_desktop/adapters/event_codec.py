@@ -86,11 +86,6 @@ def _is_plain(value: Any) -> bool:
     return kind in _PLAIN
 
 
-def check_json(value: Any, path: str) -> None:
-    """Refuse floats (money must be Decimal strings) and anything JSON cannot carry, by path."""
-    encode_json(value, path)
-
-
 def _explain(value: Any, path: str) -> None:
     """The slow walk: find the first offending value and name its path."""
     if type(value) in _PLAIN:

@@ -116,10 +116,3 @@ def raw_read_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
             connection.execute("COMMIT")
     finally:
         pooled.close()
-
-
-@contextmanager
-def read_transaction(engine: Engine) -> Iterator[Connection]:
-    """A connection inside a deferred (snapshot) read transaction."""
-    with engine.connect() as connection, connection.begin():
-        yield connection

@@ -100,7 +100,10 @@ class SqliteEventStore:
                 stale = self._first_stale(db, appends)
                 if stale is not None:
                     # A retry of an append that did commit arrives with its old versions.
-                    return _duplicates(db, appends, rows_by_part) or _raise(stale)
+                    duplicates = _duplicates(db, appends, rows_by_part)
+                    if duplicates is None:
+                        raise stale
+                    return duplicates
                 self._chain(db, rows, head)
                 if len(rows) == 1:
                     db.execute(_INSERT, _as_params(rows[0]))
@@ -421,10 +424,6 @@ def _duplicates(
         _duplicate_result(part.stream_id, part_rows, known)
         for part, part_rows in zip(appends, rows_by_part, strict=True)
     ]
-
-
-def _raise(error: Exception) -> list[AppendResult]:
-    raise error
 
 
 def _duplicate_result(

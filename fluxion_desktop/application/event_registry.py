@@ -8,18 +8,13 @@ their value, dates ISO strings. Floats are refused everywhere, so money can neve
 from __future__ import annotations
 
 import dataclasses
-import functools
-import types
-import typing
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 from typing import Any, TypeVar
-from uuid import UUID
 
 from fluxion_desktop.application.event_store import InvalidEvent
+from fluxion_desktop.domain.errors import InvalidType
 from fluxion_desktop.domain.events import DomainEvent
+from fluxion_desktop.domain.plain_data import dataclass_from_plain, to_plain
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -85,89 +80,15 @@ class EventRegistry:
 
     def to_payload(self, event: DomainEvent) -> Payload:
         self.class_for(event.event_type)
-        return {f.name: _encode(getattr(event, f.name)) for f in dataclasses.fields(event)}
+        try:
+            return {f.name: to_plain(getattr(event, f.name)) for f in dataclasses.fields(event)}
+        except InvalidType as error:
+            raise InvalidEvent(str(error), "payload") from None
 
     def from_payload(
         self, event_type: str, schema_version: int, payload: Mapping[str, Any]
     ) -> DomainEvent:
         cls = self.class_for(event_type)
         if schema_version == cls.schema_version:
-            return _decode_fields(cls, payload)  # type: ignore[no-any-return]
-        return _decode_fields(cls, self.upcast(event_type, schema_version, payload))  # type: ignore[no-any-return]
-
-
-def _encode(value: Any) -> Any:
-    if isinstance(value, Enum):  # before str and int: a StrEnum is a str
-        return _encode(value.value)
-    if value is None or type(value) in (bool, int, str):
-        return value
-    if isinstance(value, float):
-        raise InvalidEvent("floats are not allowed in event payloads; use Decimal", "payload")
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    if hasattr(value, "to_dict"):
-        return value.to_dict()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple | frozenset | set):
-        return [_encode(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _encode(v) for k, v in value.items()}
-    raise InvalidEvent(f"cannot store a {type(value).__name__} in an event payload", "payload")
-
-
-@functools.cache
-def _field_decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    """Each field of a dataclass with the function that rebuilds it from JSON (built once)."""
-    hints = typing.get_type_hints(cls)
-    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
-
-
-def _decode_fields(cls: type, data: Mapping[str, Any]) -> Any:
-    return cls(
-        **{name: decode(data[name]) for name, decode in _field_decoders(cls) if name in data}
-    )
-
-
-def _nullable(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: None if value is None else inner(value)
-
-
-@functools.cache
-def _decoder(hint: Any) -> Callable[[Any], Any]:
-    """The function that turns the JSON form of `hint` back into it."""
-    origin = typing.get_origin(hint)
-    args = typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        non_none = [a for a in args if a is not type(None)]
-        inner = _decoder(non_none[0]) if len(non_none) == 1 else _identity
-        return _nullable(inner)
-    if origin in (tuple, list, frozenset):
-        item = _decoder(args[0]) if args else _identity
-        return _nullable(lambda value: origin(item(v) for v in value))
-    if origin is dict or origin is Mapping:
-        item = _decoder(args[1]) if len(args) == 2 else _identity
-        return _nullable(lambda value: {k: item(v) for k, v in value.items()})
-    if hint is Any or not isinstance(hint, type):
-        return _identity
-    if hint is Decimal or issubclass(hint, Enum) or hint is UUID:
-        return _nullable(hint)
-    if hint is datetime:
-        return _nullable(datetime.fromisoformat)
-    if hint is date:
-        return _nullable(date.fromisoformat)
-    if hasattr(hint, "from_dict"):
-        return _nullable(hint.from_dict)
-    if dataclasses.is_dataclass(hint):
-        return _nullable(lambda value: _decode_fields(hint, value))
-    return _identity
-
-
-def _identity(value: Any) -> Any:
-    return value
+            return dataclass_from_plain(cls, payload)
+        return dataclass_from_plain(cls, self.upcast(event_type, schema_version, payload))

@@ -12,19 +12,16 @@ imports the sale module; "cash" moves the drawer, every other method only its te
 from __future__ import annotations
 
 import dataclasses
-import functools
-import typing
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from decimal import Decimal
-from enum import Enum, StrEnum
+from enum import StrEnum
 from typing import Any
 
 from fluxion_desktop.domain.aggregate import Aggregate
-from fluxion_desktop.domain.decimals import format_decimal
 from fluxion_desktop.domain.errors import InvalidState, InvalidType, InvalidValue
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.plain_data import from_plain, to_plain
 from fluxion_desktop.domain.shift_reports import (
     CashCount,
     CashReconciliation,
@@ -311,24 +308,24 @@ class Shift(Aggregate):
     def snapshot_state(self) -> Mapping[str, Any]:
         return {
             "status": self.status.value if self.status else None,
-            "info": _dump(self._info),
-            "ledger": _dump(self.ledger),
+            "info": to_plain(self._info),
+            "ledger": to_plain(self.ledger),
             "sale_ids": sorted(self.sale_ids),
             "return_ids": sorted(self.return_ids),
-            "closed_at": _dump(self.closed_at),
+            "closed_at": to_plain(self.closed_at),
             "closed_by": self.closed_by,
-            "reconciliation": _dump(self.reconciliation),
+            "reconciliation": to_plain(self.reconciliation),
         }
 
     def restore_state(self, state: Mapping[str, Any]) -> None:
         self.status = ShiftStatus(state["status"]) if state["status"] else None
-        self._info = _load(ShiftInfo | None, state["info"])
-        self.ledger = _load(ShiftLedger, state["ledger"])
+        self._info = from_plain(ShiftInfo | None, state["info"])
+        self.ledger = from_plain(ShiftLedger, state["ledger"])
         self.sale_ids = set(state["sale_ids"])
         self.return_ids = set(state["return_ids"])
-        self.closed_at = _load(datetime | None, state["closed_at"])
+        self.closed_at = from_plain(datetime | None, state["closed_at"])
         self.closed_by = state["closed_by"]
-        self.reconciliation = _load(Reconciliation | None, state["reconciliation"])
+        self.reconciliation = from_plain(Reconciliation | None, state["reconciliation"])
 
 
 # -- validation ---------------------------------------------------------------------------
@@ -408,47 +405,3 @@ def _positive_tenders(values: object, field: str) -> tuple[ShiftTender, ...]:
 
 
 # -- snapshots: JSON-able state, decimals as strings ---------------------------------------
-
-
-def _dump(value: Any) -> Any:
-    if isinstance(value, Money):
-        return value.to_dict()
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, Decimal):
-        return format_decimal(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return [_dump(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _dump(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
-
-
-@functools.cache
-def _type_hints(cls: type) -> dict[str, Any]:
-    # Resolving string annotations compiles code: once per class, not once per snapshot.
-    return typing.get_type_hints(cls)
-
-
-def _load(hint: Any, data: Any) -> Any:
-    if data is None:
-        return None
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is tuple:
-        return tuple(_load(args[0], item) for item in data)
-    if args and type(None) in args:
-        return _load(next(arg for arg in args if arg is not type(None)), data)
-    if hint is Money:
-        return Money.from_dict(data)
-    if hint is Decimal:
-        return Decimal(data)
-    if hint is datetime:
-        return datetime.fromisoformat(data)
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint(data)
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = _type_hints(hint)
-        return hint(**{name: _load(hints[name], item) for name, item in data.items()})
-    return data

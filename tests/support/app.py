@@ -12,7 +12,7 @@ from fluxion_desktop.application.identity import CreateUser
 from fluxion_desktop.bootstrap import Devices, Services, bootstrap
 from fluxion_desktop.domain.catalog import Unit
 from fluxion_desktop.domain.identity import Role
-from fluxion_desktop.domain.money import Money
+from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.pin import PinHasher
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.settings import Settings
@@ -44,7 +44,7 @@ class Till:
                     self.manager,
                     sku,
                     name,
-                    Money(Decimal(price), Money.of("0", "USD").currency),
+                    Money(Decimal(price), Currency.USD),
                     tax,
                     unit,
                     (barcode,) if barcode else (),

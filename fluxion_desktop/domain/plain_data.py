@@ -1,0 +1,110 @@
+"""Domain values to plain JSON types and back, by their type hints.
+
+One codec for event payloads (the registry) and snapshot states (aggregates that keep value
+objects), so each value has one stored form.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any, TypeVar
+from uuid import UUID
+
+from fluxion_desktop.domain.decimals import format_decimal
+from fluxion_desktop.domain.errors import InvalidType
+
+T = TypeVar("T")
+
+
+def to_plain(value: Any) -> Any:
+    """`value` as plain JSON types: Decimal as a positional decimal string, Money and other
+    `to_dict` values as objects, enums as their value, dates as ISO text, tuples as lists."""
+    if isinstance(value, Enum):  # before str and int: a StrEnum is a str
+        return to_plain(value.value)
+    if value is None or type(value) in (bool, int, str):
+        return value
+    if isinstance(value, float):
+        raise InvalidType("floats are not allowed; use Decimal", "value")
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple | frozenset | set):
+        return [to_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    raise InvalidType(f"cannot store a {type(value).__name__} as plain data", "value")
+
+
+@functools.cache
+def _field_decoders(cls: type) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """Each field of a dataclass with the function that rebuilds it from JSON (built once)."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _decoder(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+def dataclass_from_plain(cls: type[T], data: Mapping[str, Any]) -> T:
+    """An instance of the dataclass `cls` from what `to_plain` made of one."""
+    decoders = _field_decoders(cls)  # type: ignore[arg-type]  # classes are hashable
+    return cls(**{name: decode(data[name]) for name, decode in decoders if name in data})
+
+
+def _nullable(inner: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: None if value is None else inner(value)
+
+
+@functools.cache
+def _decoder(hint: Any) -> Callable[[Any], Any]:
+    """The function that turns the JSON form of `hint` back into it."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        non_none = [a for a in args if a is not type(None)]
+        inner = _decoder(non_none[0]) if len(non_none) == 1 else _identity
+        return _nullable(inner)
+    if origin is tuple and len(args) > 1 and args[1] is not Ellipsis:
+        fixed = tuple(_decoder(a) for a in args)  # tuple[str, Currency]: one type a position
+        return _nullable(lambda value: tuple(d(v) for d, v in zip(fixed, value, strict=True)))
+    if origin in (tuple, list, frozenset):
+        item = _decoder(args[0]) if args else _identity
+        return _nullable(lambda value: origin(item(v) for v in value))
+    if origin is dict or origin is Mapping:
+        item = _decoder(args[1]) if len(args) == 2 else _identity
+        return _nullable(lambda value: {k: item(v) for k, v in value.items()})
+    if hint is Any or not isinstance(hint, type):
+        return _identity
+    if hint is Decimal or issubclass(hint, Enum) or hint is UUID:
+        return _nullable(hint)
+    if hint is datetime:
+        return _nullable(datetime.fromisoformat)
+    if hint is date:
+        return _nullable(date.fromisoformat)
+    if hasattr(hint, "from_dict"):
+        return _nullable(hint.from_dict)
+    if dataclasses.is_dataclass(hint):
+        return _nullable(lambda value: dataclass_from_plain(hint, value))
+    return _identity
+
+
+def from_plain(hint: Any, value: Any) -> Any:
+    """The value of type `hint` that `to_plain` turned into `value`."""
+    return _decoder(hint)(value)
+
+
+def _identity(value: Any) -> Any:
+    return value
