@@ -1,6 +1,6 @@
 """What the till's screens need, handed to them explicitly (there is no global app object).
 
-`cli._run` builds it from the composition root's services; tests build it from a test till.
+`cli.till_commands._run` builds it from the composition root's services; tests build it from a test till.
 Everything here that reads or writes the database is called only inside `runner` tasks, never
 on the GUI thread.
 """

@@ -22,7 +22,7 @@ HARINA, CAFE, JABON = "7591002000011", "7591234567894", "7590000000016"
 
 
 def till_context(services: Services, runner: TaskRunner) -> TillContext:
-    """The same context `cli._run` builds, around a test till's services."""
+    """The same context `cli.till_commands._run` builds, around a test till's services."""
     q = services.queries
     return TillContext(
         bus=services.bus,

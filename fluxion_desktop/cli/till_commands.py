@@ -1,0 +1,158 @@
+"""`fluxion-pos run`, `demo`, `simulate` and `--screenshot`: the till and its demo store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fluxion_desktop.adapters.clock import ManualClock
+from fluxion_desktop.application.demo_store import DemoStore, record_daily_rate, seed_demo_store
+from fluxion_desktop.application.simulation import SaleSimulator
+from fluxion_desktop.bootstrap import Services, assign_store_and_reopen
+from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, Command
+
+if TYPE_CHECKING:  # Qt is imported only when a window opens
+    from fluxion_desktop.ui.context import TillContext
+    from fluxion_desktop.ui.task_runner import TaskRunner
+
+DEMO_TENANT, DEMO_STORE = "demo-tenant", "demo-store"
+DEMO_CASHIER, DEMO_CASHIER_PIN = "ana", "1111"  # as the README gives them
+
+
+def _run(services: Services, args: argparse.Namespace) -> int:
+    # Qt is imported only when a window opens.
+    from fluxion_desktop.ui.app import run_app, start_qt
+    from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
+
+    start_qt(getattr(args, "lang", None))
+    return run_app(_till_context(services, ThreadPoolTaskRunner()))
+
+
+def _till_context(services: Services, runner: TaskRunner) -> TillContext:
+    from fluxion_desktop.ui.context import TillContext
+
+    q = services.queries
+    return TillContext(
+        bus=services.bus,
+        catalog=q.catalog,
+        store=q.store,
+        shifts=q.shifts,
+        users=q.users,
+        load_sale=services.handlers.sales.load,
+        status=services.status,
+        device=services.identity,
+        runner=runner,
+    )
+
+
+def _screenshot(services: Services, args: argparse.Namespace) -> int:
+    """Every main screen of the demo store to PNG in args.screenshot, offscreen; then exit."""
+    if services.identity.store_id not in ("", DEMO_STORE):
+        print("fluxion-pos: --screenshot rings up a sale, so it runs only on the demo store; "
+              "give it a --data-dir of its own", file=sys.stderr)  # fmt: skip
+        return EXIT_UNUSABLE
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from fluxion_desktop.ui.app import start_qt
+    from fluxion_desktop.ui.screenshots import DemoScript, ScreenshotFailed, render_screens
+    from fluxion_desktop.ui.task_runner import SynchronousTaskRunner
+
+    services, demo = _demo_store(services)
+    try:
+        start_qt(args.lang)
+        codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes][:4]
+        script = DemoScript(DEMO_CASHIER, DEMO_CASHIER_PIN, codes)
+        runner = SynchronousTaskRunner()
+        try:
+            written = render_screens(_till_context(services, runner), Path(args.screenshot), script)
+        except ScreenshotFailed as error:
+            print(f"fluxion-pos: {error}", file=sys.stderr)
+            return EXIT_PROBLEM
+        for path in written:
+            print(path)
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def _demo(services: Services, args: argparse.Namespace) -> int:
+    services, _ = _demo_store(services)
+    try:
+        return _run(services, args)
+    finally:
+        services.close()
+
+
+def _demo_store(services: Services) -> tuple[Services, DemoStore]:
+    """This data folder as the demo store (set up on first use)."""
+    if not services.identity.tenant_id:
+        services = assign_store_and_reopen(services, DEMO_TENANT, DEMO_STORE)
+    if services.queries.catalog.count() == 0:
+        print("setting up the demo store (500 products)...", file=sys.stderr)
+    q = services.queries
+    demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts,
+                           services.identity.device_id, services.clock.now())  # fmt: skip
+    return services, demo
+
+
+def _simulate(services: Services, args: argparse.Namespace) -> int:
+    if args.sales < 1:
+        print("fluxion-pos: --sales must be at least 1", file=sys.stderr)
+        return EXIT_UNUSABLE
+    services, demo = _demo_store(services)
+    try:
+        clock = services.clock
+        step = args.days * 86_400 / args.sales
+
+        def advance(_number: int) -> None:
+            if not isinstance(clock, ManualClock):
+                return
+            day = clock.now().date()
+            clock.advance(step)
+            if clock.now().date() != day:  # the BCV publishes a rate every business day
+                record_daily_rate(services.bus, demo.manager_id, clock.now())
+
+        simulator = SaleSimulator(
+            services.bus, services.handlers.sales, demo.cashier_id, demo.shift_id, demo.shelf,
+            random.Random(args.seed), advance,
+        )  # fmt: skip
+        started = time.perf_counter()
+        result = simulator.run(args.sales)
+        seconds = time.perf_counter() - started
+        print(f"{result.sales} sales ({result.lines} lines) in {seconds:.2f} s: "
+              f"{result.sales / seconds:.1f} sales/s")  # fmt: skip
+        return EXIT_OK
+    finally:
+        services.close()
+
+
+def clock_for(args: argparse.Namespace) -> ManualClock | None:
+    """A simulation spread over past days runs on a clock of its own, starting D days ago."""
+    if getattr(args, "command", None) == "simulate" and args.days > 0:
+        return ManualClock(datetime.now(UTC) - timedelta(days=args.days))
+    return None
+
+
+def _simulate_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sales", type=int, required=True, help="how many sales")
+    parser.add_argument("--days", type=int, default=0, help="spread the sales over the last D days")
+    parser.add_argument("--seed", type=int, default=1, help="random seed")
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("run", "open the till (the default)", _run, exclusive=True),
+    Command("demo", "seed a demo store and open the till on it", _demo, exclusive=True),
+    Command(
+        "simulate",
+        "ring up realistic sales through the cashier's commands",
+        _simulate,
+        arguments=_simulate_arguments,
+        exclusive=True,
+    ),
+)
+SCREENSHOT = Command("screenshot", "--screenshot DIR", _screenshot, exclusive=True)
