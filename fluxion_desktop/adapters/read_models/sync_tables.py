@@ -1,0 +1,7 @@
+"""Tables of the device's sync state (defined on the shared schema.metadata)."""
+
+from __future__ import annotations
+
+from fluxion_desktop.adapters import schema
+
+metadata = schema.metadata
