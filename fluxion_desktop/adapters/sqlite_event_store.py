@@ -142,37 +142,46 @@ class SqliteEventStore:
                 return ConcurrencyError(part.stream_id, part.expected_version, actual)
         return None
 
-    def import_remote(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
+    def import_remote(
+        self,
+        events: Sequence[StoredEvent],
+        *,
+        also: Callable[[sqlite3.Connection], None] | None = None,
+    ) -> list[StoredEvent]:
         """Store events other devices or HQ wrote (pulled by sync), idempotently, in one txn.
 
         Each keeps its own stream version and hashes (checked here) and gets a local position;
         already-known identical events are skipped. Returns the events newly stored.
+        `also` runs inside the same transaction after the events are stored (even when none is
+        new): sync moves its pull cursor there, so a page and its cursor commit together.
         """
         rows = [self._remote_row(e) for e in events]
-        if not rows:
+        if not rows and also is None:
             return []
+        stored: list[StoredEvent] = []
         with raw_write_transaction(self._engine) as db:
             known = _stored_rows(db, [r["event_id"] for r in rows])
             for row in rows:
                 if row["event_id"] in known:
                     _duplicate_result(row["stream_id"], [row], known)  # raises if it differs
             fresh = [r for r in rows if r["event_id"] not in known]
-            if not fresh:
-                return []
-            position = _last_position(db)
-            for row in fresh:
-                position += 1
-                row["position"] = position
-            try:
-                db.executemany(_INSERT, [_as_params(row) for row in fresh])
-            except sqlite3.IntegrityError:
-                raise InvalidEvent(
-                    "a pulled event takes a stream version another event holds", "version"
-                ) from None
-            stored = [event_codec.from_row(tuple(r[c] for c in event_codec.COLUMN_NAMES))
-                      for r in fresh]  # fmt: skip
-            self._project(db, stored)
-        if self._on_commit is not None:
+            if fresh:
+                position = _last_position(db)
+                for row in fresh:
+                    position += 1
+                    row["position"] = position
+                try:
+                    db.executemany(_INSERT, [_as_params(row) for row in fresh])
+                except sqlite3.IntegrityError:
+                    raise InvalidEvent(
+                        "a pulled event takes a stream version another event holds", "version"
+                    ) from None
+                stored = [event_codec.from_row(tuple(r[c] for c in event_codec.COLUMN_NAMES))
+                          for r in fresh]  # fmt: skip
+                self._project(db, stored)
+            if also is not None:
+                also(db)
+        if stored and self._on_commit is not None:
             self._on_commit(stored)
         return stored
 
