@@ -25,6 +25,7 @@ from fluxion_desktop.adapters.projections import (
 from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAlertQueries
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
+from fluxion_desktop.adapters.read_models.demand_history import DemandHistoryProjection
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
 from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShiftQueries
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
@@ -51,12 +52,14 @@ from fluxion_desktop.domain import (
     alerts,
     catalog,
     exchange_rates,
+    forecasts,
     identity,
     inventory,
     pin_guard,
     sale_events,
     sale_return,
     sale_saga,
+    sales_history,
     shift,
     store_settings,
 )
@@ -83,7 +86,7 @@ A = TypeVar("A", bound=Aggregate)
 def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
     modules = (alerts, catalog, inventory, identity, pin_guard, shift, sale_events, sale_return,
-               sale_saga, store_settings, exchange_rates)  # fmt: skip
+               sale_saga, store_settings, exchange_rates, forecasts, sales_history)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
@@ -97,6 +100,7 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         SalesProjection(registry),
         AlertsProjection(registry),
         ShiftsProjection(registry),
+        DemandHistoryProjection(registry),
     ]
 
 
