@@ -49,6 +49,7 @@ from fluxion_desktop.application.shifts import ShiftHandlers
 from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
 from fluxion_desktop.domain import (
+    agent_tasks,
     alerts,
     catalog,
     exchange_rates,
@@ -86,7 +87,8 @@ A = TypeVar("A", bound=Aggregate)
 def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
     modules = (alerts, catalog, inventory, identity, pin_guard, shift, sale_events, sale_return,
-               sale_saga, store_settings, exchange_rates, forecasts, sales_history)  # fmt: skip
+               sale_saga, store_settings, exchange_rates, forecasts, sales_history,
+               agent_tasks)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
