@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from hashlib import sha256
 from typing import Any, NamedTuple
@@ -28,7 +28,6 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 _stdlib_canonical = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 ).encode
-_encode_string = json.encoder.encode_basestring
 _MAYBE_BIG_INT = re.compile(r"\d{19}")
 
 
@@ -105,6 +104,10 @@ def _explain(value: Any, path: str) -> None:
     raise InvalidEvent(f"{path} holds a {type(value).__name__}, which JSON cannot carry", path)
 
 
+def _is_text(value: object) -> bool:
+    return type(value) is str and not value.isspace() and value != ""
+
+
 class EncodedEvent(NamedTuple):
     event: NewEvent
     occurred_at: str
@@ -140,36 +143,46 @@ def _validate_header(event: NewEvent, is_known_type: Callable[[str], bool]) -> N
         raise InvalidEvent(f"unknown event type {event.event_type!r}", "event_type")
     if type(event.schema_version) is not int or event.schema_version < 1:
         raise InvalidEvent("schema_version must be a positive integer", "schema_version")
-    for name in ("tenant_id", "store_id", "device_id"):
-        value = getattr(event, name)
-        if not isinstance(value, str) or not value.strip():
-            raise InvalidEvent(f"{name} is missing", name)
+    if not _is_text(event.tenant_id):
+        raise InvalidEvent("tenant_id is missing", "tenant_id")
+    if not _is_text(event.store_id):
+        raise InvalidEvent("store_id is missing", "store_id")
+    if not _is_text(event.device_id):
+        raise InvalidEvent("device_id is missing", "device_id")
     if event.user_id is not None and not isinstance(event.user_id, str):
         raise InvalidEvent("user_id must be a string or None", "user_id")
 
 
 def header_text(row: Mapping[str, Any]) -> str:
     """The canonical JSON of the envelope's header fields, keys in sorted order."""
-    user = row["user_id"]
-    return (
-        '{"device_id":' + _encode_string(row["device_id"])
-        + ',"event_id":' + _encode_string(row["event_id"])
-        + ',"event_type":' + _encode_string(row["event_type"])
-        + ',"occurred_at":' + _encode_string(row["occurred_at"])
-        + ',"schema_version":' + str(int(row["schema_version"]))
-        + ',"store_id":' + _encode_string(row["store_id"])
-        + ',"stream_id":' + _encode_string(row["stream_id"])
-        + ',"tenant_id":' + _encode_string(row["tenant_id"])
-        + ',"user_id":' + ("null" if user is None else _encode_string(user))
-        + ',"version":' + str(int(row["version"]))
-        + "}"
-    )  # fmt: skip
+    return _header_bytes(row).decode()
+
+
+def _header_bytes(row: Mapping[str, Any]) -> bytes:
+    # A dict literal in sorted key order through orjson: half the time of concatenating
+    # escaped strings (measured 0.7 vs 1.4 µs), the same bytes (tests/unit/adapters).
+    return orjson.dumps(
+        {
+            "device_id": row["device_id"],
+            "event_id": row["event_id"],
+            "event_type": row["event_type"],
+            "occurred_at": row["occurred_at"],
+            "schema_version": int(row["schema_version"]),
+            "store_id": row["store_id"],
+            "stream_id": row["stream_id"],
+            "tenant_id": row["tenant_id"],
+            "user_id": row["user_id"],
+            "version": int(row["version"]),
+        }
+    )
 
 
 def chain_hash(row: Mapping[str, Any], prev_hash: str) -> str:
     """SHA-256 over the canonical header, payload and metadata texts and the previous hash."""
-    text = f"{header_text(row)}\n{row['payload']}\n{row['metadata']}\n{prev_hash}"
-    return sha256(text.encode()).hexdigest()
+    text = b"\n".join(
+        (_header_bytes(row), row["payload"].encode(), row["metadata"].encode(), prev_hash.encode())
+    )
+    return sha256(text).hexdigest()
 
 
 def to_row(encoded: EncodedEvent, stream_id: str, version: int, position: int) -> dict[str, Any]:
@@ -191,6 +204,49 @@ def to_row(encoded: EncodedEvent, stream_id: str, version: int, position: int) -
         "metadata": encoded.metadata,
         "origin": "local",
     }
+
+
+def chained_rows(
+    stream_id: str,
+    first_version: int,
+    encoded: Sequence[EncodedEvent],
+    last_position: int,
+    prev_hash: str,
+) -> list[tuple[Any, ...]]:
+    """Rows in `COLUMNS` order for new events of one stream, hashed onto the chain after
+    `prev_hash`. The append's hot loop: tuples straight from the encoded events, no row dicts
+    (measured: a dict per row, then a tuple of it, cost a fifth of a batched append)."""
+    rows = []
+    position = last_position
+    version = first_version
+    for item in encoded:
+        event = item.event
+        position += 1
+        event_id = str(event.event_id)
+        header = orjson.dumps(
+            {
+                "device_id": event.device_id,
+                "event_id": event_id,
+                "event_type": event.event_type,
+                "occurred_at": item.occurred_at,
+                "schema_version": event.schema_version,
+                "store_id": event.store_id,
+                "stream_id": stream_id,
+                "tenant_id": event.tenant_id,
+                "user_id": event.user_id,
+                "version": version,
+            }
+        )
+        parts = (header, item.payload.encode(), item.metadata.encode(), prev_hash.encode())
+        digest = sha256(b"\n".join(parts)).hexdigest()
+        rows.append(
+            (position, event_id, event.event_type, event.schema_version, stream_id, version,
+             event.tenant_id, event.store_id, event.device_id, event.user_id, item.occurred_at,
+             item.payload, item.metadata, prev_hash, digest, "local")
+        )  # fmt: skip
+        prev_hash = digest
+        version += 1
+    return rows
 
 
 COLUMNS = (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from operator import itemgetter
 from typing import Any
 from uuid import UUID
@@ -38,6 +39,7 @@ _INSERT = (
 )
 # Positional parameters bind in a third of the time named ones take (measured: 2.2 vs 7.2 µs).
 _as_params = itemgetter(*event_codec.COLUMN_NAMES)
+_HASH = event_codec.COLUMN_NAMES.index("hash")
 _SELECT = f"SELECT {event_codec.COLUMNS} FROM events"
 _COMPARED = (
     "event_type", "schema_version", "stream_id", "version", "tenant_id", "store_id", "device_id",
@@ -95,20 +97,26 @@ class SqliteEventStore:
         try:
             with no_cyclic_gc(), raw_write_transaction(self._engine) as db:
                 position, head = _position_and_head(db, self._device_id)
-                rows_by_part = _rows(appends, encoded, position)
-                rows = [row for part_rows in rows_by_part for row in part_rows]
                 stale = self._first_stale(db, appends)
                 if stale is not None:
                     # A retry of an append that did commit arrives with its old versions.
-                    duplicates = _duplicates(db, appends, rows_by_part)
+                    duplicates = _duplicates(db, appends, _rows(appends, encoded, position))
                     if duplicates is None:
                         raise stale
                     return duplicates
-                self._chain(db, rows, head)
+                rows_by_part = []
+                for part, part_encoded in zip(appends, encoded, strict=True):
+                    part_rows = event_codec.chained_rows(
+                        part.stream_id, part.expected_version + 1, part_encoded, position, head
+                    )
+                    position, head = part_rows[-1][0], part_rows[-1][_HASH]
+                    rows_by_part.append(part_rows)
+                rows = [row for part_rows in rows_by_part for row in part_rows]
                 if len(rows) == 1:
-                    db.execute(_INSERT, _as_params(rows[0]))
+                    db.execute(_INSERT, rows[0])
                 else:
-                    db.executemany(_INSERT, [_as_params(row) for row in rows])
+                    db.executemany(_INSERT, rows)
+                self._move_chain_head(db, position, head)
                 events = [e for part in appends for e in part.events]
                 stored = [_stored_from_new(e, r) for e, r in zip(events, rows, strict=True)]
                 self._project(db, stored)
@@ -127,7 +135,7 @@ class SqliteEventStore:
                 AppendStatus.APPENDED,
                 part.stream_id,
                 part.expected_version + len(part.events),
-                tuple(r["position"] for r in part_rows),
+                tuple(r[0] for r in part_rows),
             )
             for part, part_rows in zip(appends, rows_by_part, strict=True)
         ]
@@ -233,16 +241,12 @@ class SqliteEventStore:
                 )
         return encoded
 
-    def _chain(self, db: sqlite3.Connection, rows: list[dict[str, Any]], head: str) -> None:
-        prev_hash = head
-        for row in rows:
-            row["prev_hash"] = prev_hash
-            row["hash"] = prev_hash = event_codec.chain_hash(row, prev_hash)
+    def _move_chain_head(self, db: sqlite3.Connection, position: int, last_hash: str) -> None:
         db.execute(
             "INSERT INTO chain_heads (device_id, last_position, last_hash) VALUES (?, ?, ?) "
             "ON CONFLICT(device_id) DO UPDATE SET last_position = excluded.last_position, "
             "last_hash = excluded.last_hash",
-            (self._device_id, rows[-1]["position"], prev_hash),
+            (self._device_id, position, last_hash),
         )
 
     def _project(self, db: sqlite3.Connection, stored: list[StoredEvent]) -> None:
@@ -457,23 +461,18 @@ def _duplicate_result(
     )
 
 
-def _stored_from_new(event: NewEvent, row: dict[str, Any]) -> StoredEvent:
-    return StoredEvent(
-        row["position"],
-        event.event_id,
-        event.event_type,
-        event.schema_version,
-        row["stream_id"],
-        row["version"],
-        event.tenant_id,
-        event.store_id,
-        event.device_id,
-        event.user_id,
-        event.occurred_at,
-        event.payload,
-        event.metadata,
-        row["prev_hash"],
-        row["hash"],
-        "local",
-        event.domain_event,
-    )
+# The frozen dataclass's __init__ sets each of 17 fields through object.__setattr__: 2-4 µs an
+# event, a tenth of a batched append. The slots' own setters fill a new instance in half that.
+_STORED_SETTERS = tuple(getattr(StoredEvent, f.name).__set__ for f in fields(StoredEvent))
+
+
+def _stored_from_new(event: NewEvent, row: tuple[Any, ...]) -> StoredEvent:
+    stored: StoredEvent = object.__new__(StoredEvent)
+    values = (
+        row[0], event.event_id, event.event_type, event.schema_version, row[4], row[5],
+        event.tenant_id, event.store_id, event.device_id, event.user_id, event.occurred_at,
+        event.payload, event.metadata, row[13], row[14], "local", event.domain_event,
+    )  # fmt: skip
+    for set_field, value in zip(_STORED_SETTERS, values, strict=True):
+        set_field(stored, value)
+    return stored

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from datetime import UTC, datetime
 from enum import StrEnum
 from uuid import uuid4
 
@@ -12,8 +13,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fluxion_desktop.adapters.event_codec import encode_json, header_text
-from fluxion_desktop.application.event_store import InvalidEvent
+from fluxion_desktop.adapters.event_codec import (
+    COLUMN_NAMES,
+    GENESIS_HASH,
+    chain_hash,
+    chained_rows,
+    encode,
+    encode_json,
+    header_text,
+)
+from fluxion_desktop.application.event_store import InvalidEvent, NewEvent
 
 plain_json = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(),
@@ -70,3 +79,22 @@ def test_anything_but_plain_json_is_refused_by_path(payload, path):
 
 def test_tuples_are_written_as_lists():
     assert encode_json({"a": (1, "x")}, "payload") == '{"a":[1,"x"]}'
+
+
+@given(st.text(min_size=1), st.one_of(st.none(), st.text()), st.integers(1, 10**6))
+def test_chained_rows_hash_as_chain_hash_does(stream, user, first_version):
+    events = [
+        NewEvent(uuid4(), "T", 1, "tenant", "store", "till-ñ", user,
+                 datetime(2026, 11, 25, 12, tzinfo=UTC), {"n": n, "name": stream}, {"c": "x"})
+        for n in range(3)
+    ]  # fmt: skip
+    encoded = [encode(event, lambda _name: True) for event in events]
+    rows = chained_rows(stream, first_version, encoded, 41, GENESIS_HASH)
+    prev = GENESIS_HASH
+    for number, row in enumerate(rows):
+        as_dict = dict(zip(COLUMN_NAMES, row, strict=True))
+        assert as_dict["position"] == 42 + number
+        assert as_dict["version"] == first_version + number
+        assert as_dict["prev_hash"] == prev
+        assert as_dict["hash"] == chain_hash(as_dict, prev)
+        prev = as_dict["hash"]
