@@ -13,7 +13,6 @@ of it, marks it as restored (see `RestoreMark`), and only then moves the current
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from contextlib import closing, suppress
 from dataclasses import dataclass
@@ -22,7 +21,11 @@ from pathlib import Path
 
 from fluxion_desktop.adapters import local_meta
 from fluxion_desktop.adapters.database import APPLICATION_ID, open_database
-from fluxion_desktop.adapters.database_errors import DatabaseCorrupt, NotAFluxionDatabase
+from fluxion_desktop.adapters.database_errors import (
+    DatabaseCorrupt,
+    DatabaseUnusable,
+    NotAFluxionDatabase,
+)
 from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction
 
 # local_meta keys. The backup stamps its copy; a restore stamps the restored database, so the sync
@@ -109,7 +112,11 @@ def restore(backup: Path, database: Path, at: datetime) -> RestoreResult:
     staging = database.with_name(database.name + ".restoring")
     _remove_with_side_files(staging)
     try:
-        shutil.copyfile(backup, staging)
+        with (
+            closing(_connect(backup, read_only=True)) as source,
+            closing(_connect(staging)) as copy,
+        ):
+            source.backup(copy)  # through SQLite, so a -wal left beside the backup is included
         mark = _migrate_and_mark(staging, backup, at)
         _fsync(staging)
         set_aside = _set_aside(database, at)
@@ -135,7 +142,10 @@ def read_restore_mark(db: sqlite3.Connection) -> RestoreMark | None:
 
 
 def _migrate_and_mark(staging: Path, backup: Path, at: datetime) -> RestoreMark:
-    engine = open_database(staging)  # refuses a newer schema; migrates an older one
+    try:
+        engine = open_database(staging)  # refuses a newer schema; migrates an older one
+    except DatabaseUnusable as error:  # name the user's file, not our staging copy
+        raise type(error)(str(error).replace(str(staging), str(backup))) from None
     try:
         with raw_write_transaction(engine) as db:
             _check_integrity(db, backup)
@@ -196,7 +206,7 @@ def _check_is_ours(path: Path) -> None:
         if handle.read(len(_SQLITE_MAGIC)) != _SQLITE_MAGIC:
             raise NotAFluxionDatabase(f"{path} is not a Fluxion POS database (not an SQLite file)")
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+        with closing(_connect(path, read_only=True)) as db:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
     except sqlite3.Error as error:
         raise DatabaseCorrupt(f"{path} cannot be read: {error}") from None
@@ -210,8 +220,12 @@ def _check_integrity(db: sqlite3.Connection, path: Path) -> None:
         raise DatabaseCorrupt(f"{path} is damaged ({result}); nothing was changed")
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None)
+def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    if read_only:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA busy_timeout = 5000")
     return connection
 
