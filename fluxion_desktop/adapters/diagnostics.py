@@ -104,8 +104,9 @@ def status_report(settings: Settings, at: datetime) -> dict[str, Any]:
 
 def scrub(text: str) -> str:
     """`text` with secrets replaced: key=value secrets, bearer tokens, long random tokens."""
-    text = redact_text(text)
+    # Bearer first: redact_text would take "Bearer" itself for the value of "Authorization:".
     text = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{_REDACTED}", text)
+    text = redact_text(text)
     return _RANDOM_TOKEN.sub(_random_token, text)
 
 
