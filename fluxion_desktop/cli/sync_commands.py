@@ -1,7 +1,152 @@
-"""`fluxion-pos` subcommands: to be filled in (see the owning issue)."""
+"""`fluxion-pos enroll URL CODE` and `fluxion-pos sync --once`; `start_sync` for the running till.
+
+Exit codes: 0 done (for `sync --once`: nothing left to push and the pull is current); 1 a sync
+problem, its reason on stderr (HQ unreachable, refused, an alarm, events still pending);
+2 the data folder cannot be used (reported by `main`).
+"""
 
 from __future__ import annotations
 
-from fluxion_desktop.cli.command import Command
+import argparse
+import logging
+import socket
+import sys
+import time
+from typing import TYPE_CHECKING
 
-COMMANDS: tuple[Command, ...] = ()
+from fluxion_desktop.adapters.sync.session import (
+    NotEnrolled,
+    keep_enrolment,
+    open_session,
+    request_enrolment,
+)
+from fluxion_desktop.bootstrap import assign_store_and_reopen
+from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, Command
+from fluxion_desktop.jobs.sync_job import SyncJob
+from sync.client.backoff import Backoff
+from sync.client.cadence import SyncCadence
+from sync.client.debounce import Debouncer
+from sync.client.errors import SyncError
+from sync.client.loop import CycleReport
+
+if TYPE_CHECKING:
+    from fluxion_desktop.bootstrap import Services
+
+log = logging.getLogger(__name__)
+
+
+def start_sync(
+    services: Services,
+    *,
+    hq_url: str | None = None,
+    interval: float = 30.0,
+    backoff: Backoff | None = None,
+    debouncer: Debouncer | None = None,
+) -> SyncJob | None:
+    """Start background sync for a running till; None (and a log line) when not enrolled.
+
+    The job pushes soon after each commit of own events (it subscribes to the bus), syncs every
+    `interval` seconds, and is the UI's `SyncStatusSource`. Call `job.stop()` before
+    `services.close()`.
+    """
+    try:
+        session = open_session(services.store, services.settings.data_dir, services.clock,
+                               hq_url=hq_url)  # fmt: skip
+    except NotEnrolled as error:
+        log.info("sync is off: %s", error)
+        return None
+    cadence = SyncCadence(session.loop.run_once, time.monotonic, interval=interval,
+                          backoff=backoff, debouncer=debouncer)  # fmt: skip
+    job = SyncJob(cadence, session.status, services.identity.device_id, on_stop=session.close)
+    services.bus.subscribe(job.on_commit)
+    return job.start()
+
+
+# -- enroll --------------------------------------------------------------------------------------
+
+
+def _enroll_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("url", metavar="URL", help="HQ's address, e.g. https://hq.example.com")
+    parser.add_argument("code", metavar="CODE", help="the one-time code from `fluxion-hq`")
+    parser.add_argument("--name", help="this till's name at HQ (default: the computer's name)")
+
+
+def _enroll(services: Services, args: argparse.Namespace) -> int:
+    identity = services.identity
+    name = args.name or socket.gethostname() or identity.device_id
+    try:
+        answer = request_enrolment(args.url, args.code, identity.device_id, name)
+    except SyncError as error:
+        return _problem(f"enrolment failed: {error}")
+    if answer.device_id != identity.device_id:
+        return _problem(f"HQ enrolled device {answer.device_id}, but this till is "
+                        f"{identity.device_id}; nothing was kept")  # fmt: skip
+    bound = (identity.tenant_id, identity.store_id)
+    if identity.tenant_id and bound != (answer.tenant_id, answer.store_id):
+        own = services.store.count(own_only=True)
+        if own:
+            return _problem(
+                f"this till already holds {own} events of tenant {identity.tenant_id}, store "
+                f"{identity.store_id}; HQ's code is for tenant {answer.tenant_id}, store "
+                f"{answer.store_id}. Use a code for this till's store, or enrol a new data "
+                "folder; nothing was kept"
+            )
+    tokens = keep_enrolment(services.store, services.settings.data_dir, args.url, answer)
+    if bound != (answer.tenant_id, answer.store_id):
+        assign_store_and_reopen(services, answer.tenant_id, answer.store_id).close()
+    print(f"enrolled with {args.url}: tenant {answer.tenant_id}, store {answer.store_id}, "
+          f"device {answer.device_id}; token kept in {tokens.storage}")  # fmt: skip
+    return EXIT_OK
+
+
+# -- sync --once ---------------------------------------------------------------------------------
+
+
+def _sync_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--once", action="store_true", required=True,
+                        help="push everything pending and pull what HQ has, then exit")  # fmt: skip
+    parser.add_argument("--hq-url", help="use this HQ address for this run (e.g. a proxy)")
+
+
+def _sync(services: Services, args: argparse.Namespace) -> int:
+    try:
+        session = open_session(services.store, services.settings.data_dir, services.clock,
+                               hq_url=args.hq_url)  # fmt: skip
+    except NotEnrolled as error:
+        return _problem(str(error))
+    try:
+        report = session.loop.run_once()
+    except SyncError as error:
+        return _problem(f"sync failed: {error}")
+    finally:
+        session.close()
+    print(_summary(report))
+    if report.alarm is not None:
+        return _problem(f"ALARM: {report.alarm}")
+    if report.pending:
+        return _problem(f"{report.pending} events are still waiting to reach HQ")
+    if not report.pull_current:
+        return _problem("the pull did not reach HQ's latest events")
+    return EXIT_OK
+
+
+def _summary(report: CycleReport) -> str:
+    text = (f"pushed {report.pushed} events ({report.duplicates} HQ already had), "
+            f"pulled {report.pulled}, pending {report.pending}")  # fmt: skip
+    set_aside = len(report.conflicts) + len(report.rejected)
+    if set_aside:
+        text += f"; HQ set aside {set_aside} (see the log)"
+    return text
+
+
+def _problem(message: str) -> int:
+    print(f"fluxion-pos: {message}", file=sys.stderr)
+    return EXIT_PROBLEM
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("enroll", "enrol this till with HQ using a one-time code", _enroll,
+            arguments=_enroll_arguments, exclusive=True),
+    Command("sync", "push pending events to HQ and pull its news, once", _sync,
+            arguments=_sync_arguments, exclusive=True),
+)  # fmt: skip

@@ -1,0 +1,217 @@
+"""One sync cycle: compare marks with HQ, push own events after the acknowledged position, pull.
+
+Pure logic over ports (`sync.client.ports`): no threads, no sleeping, no clock of its own. The
+cadence (`sync.client.cadence`) decides when cycles run; the till's adapters provide the ports.
+
+Safety rules kept here:
+- resume from what HQ says it holds (status), never from a local guess, after any failure;
+- a device whose log disagrees with HQ (HQ ahead of it, or a different hash at HQ's mark: a
+  restored backup, a forked chain) raises an alarm and stops pushing; it never merges silently;
+- a refused batch (413/422) is halved until one event is refused, which is then reported.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sync.client.errors import ChainFork, ProtocolRefused, RequestRejected, SyncError
+from sync.client.ports import Clock, HqApi, Inbox, Outbox, StateStore
+from sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    GENESIS_HASH,
+    MAX_PUSH_EVENTS,
+    EventIssue,
+    PushRequest,
+    StatusResponse,
+    WireEvent,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CycleReport:
+    """What one cycle did. `current`: nothing left to push and the pull reached HQ's head."""
+
+    pushed: int = 0
+    duplicates: int = 0
+    pulled: int = 0
+    pending: int = 0
+    pull_current: bool = False
+    alarm: str | None = None
+    conflicts: tuple[EventIssue, ...] = field(default_factory=tuple)
+    rejected: tuple[EventIssue, ...] = field(default_factory=tuple)
+
+    @property
+    def current(self) -> bool:
+        return self.alarm is None and self.pending == 0 and self.pull_current
+
+
+class SyncLoop:
+    def __init__(
+        self,
+        device_id: str,
+        api: HqApi,
+        outbox: Outbox,
+        inbox: Inbox,
+        state: StateStore,
+        clock: Clock,
+        *,
+        batch_size: int = MAX_PUSH_EVENTS,
+        pull_limit: int = DEFAULT_PULL_LIMIT,
+    ) -> None:
+        self._device_id = device_id
+        self._api = api
+        self._outbox = outbox
+        self._inbox = inbox
+        self._state = state
+        self._clock = clock
+        self._batch_size = max(1, min(batch_size, MAX_PUSH_EVENTS))
+        self._pull_limit = pull_limit
+
+    def run_once(self) -> CycleReport:
+        """Run a whole cycle; a failure is recorded (and an alarm raised for a fork) and raised."""
+        try:
+            report = self._cycle()
+        except ChainFork as fork:
+            self._alarm(f"HQ refused this till's history ({fork}): it forked from what HQ holds")
+            raise
+        except SyncError as error:
+            self._state.record_error(self._clock.now(), str(error))
+            raise
+        self._state.record_success(self._clock.now())
+        return report
+
+    # -- the cycle -------------------------------------------------------------------------------
+
+    def _cycle(self) -> CycleReport:
+        status = self._api.status()
+        if status.device_id != self._device_id:
+            raise ProtocolRefused(
+                f"HQ answered for device {status.device_id}, this till is {self._device_id}"
+            )
+        alarm = self._state.marks().alarm or self._reconcile(status)
+        if alarm is not None:
+            pulled, current = self._pull()
+            pending = self._outbox.pending_after(self._state.marks().acked_position)
+            return CycleReport(pulled=pulled, pending=pending, pull_current=current, alarm=alarm)
+        pushed = self._push(status.acked_position)
+        pulled, current = self._pull()
+        return CycleReport(pushed.accepted, pushed.duplicates, pulled,
+                           self._outbox.pending_after(pushed.acked), current, None,
+                           tuple(pushed.conflicts), tuple(pushed.rejected))  # fmt: skip
+
+    def _reconcile(self, status: StatusResponse) -> str | None:
+        """Check HQ's mark against the local log; an alarm text when they disagree."""
+        last = self._outbox.last_own_position()
+        if status.acked_position > last:
+            return self._alarm(
+                f"HQ holds this till's events up to position {status.acked_position}, but its "
+                f"log ends at {last}: the database looks restored from an older backup"
+            )
+        local_hash = self._outbox.own_hash_at(status.acked_position)
+        if local_hash != status.last_hash:
+            return self._alarm(
+                f"this till's event at position {status.acked_position} differs from the one "
+                "HQ holds: the log forked from HQ's copy (restored from a backup?)"
+            )
+        self._state.record_acked(status.acked_position, status.last_hash)
+        return None
+
+    def _alarm(self, message: str) -> str:
+        text = f"{message}. Pushing has stopped until support resolves it."
+        log.error("sync alarm: %s", text)
+        self._state.raise_alarm(self._clock.now(), text)
+        return text
+
+    def _push(self, acked: int) -> _Pushed:
+        pushed = _Pushed(acked)
+        pending = self._outbox.pending_after(acked)
+        size = self._batch_size
+        while batch := self._outbox.own_events_after(pushed.acked, size):
+            request = _request(self._device_id, batch, max(0, pending - len(batch)))
+            try:
+                answer = self._api.push(request)
+            except RequestRejected as refused:
+                if len(batch) == 1:
+                    raise RequestRejected(
+                        f"HQ refuses event {batch[0].event_id} at position {batch[0].position} "
+                        f"even alone ({refused}); this is a bug to report",
+                        refused.status,
+                        refused.code,
+                    ) from refused
+                size = max(1, len(batch) // 2)
+                log.warning("HQ refused a batch of %d events (%s); halving", len(batch), refused)
+                continue
+            self._check_answer(batch, answer.acked_position, answer.last_hash, pushed.acked)
+            self._state.record_acked(answer.acked_position, answer.last_hash)
+            pending -= sum(1 for e in batch if e.position <= answer.acked_position)
+            pushed.add(answer.acked_position, answer.accepted, answer.duplicates,
+                       answer.conflicts, answer.rejected)  # fmt: skip
+        return pushed
+
+    def _check_answer(
+        self, batch: Sequence[WireEvent], acked: int, last_hash: str, before: int
+    ) -> None:
+        if acked <= before:
+            raise ProtocolRefused(
+                f"HQ acknowledged position {acked} after a push that started past {before}"
+            )
+        ours = next((e.hash for e in batch if e.position == acked), None)
+        if ours is None:
+            ours = self._outbox.own_hash_at(acked)
+        if ours != last_hash:
+            raise ChainFork(f"HQ's hash at position {acked} is not this till's", 409, "chain_fork")
+
+    def _pull(self) -> tuple[int, bool]:
+        cursor = self._state.marks().pull_cursor
+        pulled = 0
+        while True:
+            page = self._api.pull(cursor, self._pull_limit)
+            if page.next_cursor < cursor or (page.has_more and page.next_cursor == cursor):
+                raise ProtocolRefused(f"HQ's pull cursor went from {cursor} to {page.next_cursor}")
+            pulled += self._inbox.apply(page.events, page.next_cursor)
+            cursor = page.next_cursor
+            if not page.has_more:
+                return pulled, True
+
+
+@dataclass
+class _Pushed:
+    acked: int
+    accepted: int = 0
+    duplicates: int = 0
+    conflicts: list[EventIssue] = field(default_factory=list)
+    rejected: list[EventIssue] = field(default_factory=list)
+
+    def add(
+        self,
+        acked: int,
+        accepted: int,
+        duplicates: int,
+        conflicts: Sequence[EventIssue],
+        rejected: Sequence[EventIssue],
+    ) -> None:
+        self.acked = acked
+        self.accepted += accepted
+        self.duplicates += duplicates
+        self.conflicts += conflicts
+        self.rejected += rejected
+        for issue in (*conflicts, *rejected):
+            log.warning("HQ set aside event %s: %s", issue.event_id, issue.reason)
+
+
+def _request(device_id: str, batch: Sequence[WireEvent], pending: int) -> PushRequest:
+    prev_hash, last_hash = batch[0].prev_hash, batch[-1].hash
+    assert prev_hash is not None and last_hash is not None, "the outbox gives events their hashes"
+    # Per-event hashes stay home: HQ recomputes the chain from prev_hash to last_hash.
+    events = [e.model_copy(update={"prev_hash": None, "hash": None}) for e in batch]
+    return PushRequest.model_construct(
+        device_id=device_id, prev_hash=prev_hash, last_hash=last_hash, events=events,
+        pending=pending,
+    )  # fmt: skip
+
+
+__all__ = ["GENESIS_HASH", "CycleReport", "SyncLoop"]
