@@ -1,0 +1,93 @@
+"""Builds the back office's context from the composition root's services, so the main window can
+offer it with one line:
+
+    back_office = back_office_factory(services, runner, lambda: window.user_id)
+
+Registers the back office's own command handlers (acknowledging alerts) on the services' bus the
+first time; the screens (and QtCharts) are imported only when the factory is first called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
+from fluxion_desktop.application.alert_handling import AlertHandlers
+from fluxion_desktop.application.authorization import Authorizer
+from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.bootstrap import Services
+from fluxion_desktop.domain.alerts import AlertInbox
+from fluxion_desktop.ui.back_office.context import (
+    BackOfficeContext,
+    ForecastQueries,
+    ReorderQueries,
+    SyncControl,
+)
+from fluxion_desktop.ui.task_runner import TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+
+def register_back_office_handlers(services: Services) -> None:
+    """Put `AcknowledgeAlert` on the bus, unless it has it already (the lead may move this to
+    bootstrap's wiring, after which this does nothing)."""
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    inboxes = Repository(AlertInbox, services.store, services.registry, factory,
+                         services.settings.snapshot_every)  # fmt: skip
+    handlers = AlertHandlers(inboxes, Authorizer(services.queries.users), services.identity,
+                             services.clock)  # fmt: skip
+    # "AcknowledgeAlert already has a handler": an earlier wiring (or bootstrap) put it there.
+    with suppress(ValueError):
+        handlers.register(services.bus)
+
+
+def back_office_context(
+    services: Services,
+    runner: TaskRunner,
+    acting_user: Callable[[], str | None],
+    *,
+    forecasts: ForecastQueries | None = None,
+    reorder: ReorderQueries | None = None,
+    sync: SyncControl | None = None,
+    printer: Callable[[], str] | None = None,
+    hq_address: Callable[[], str] | None = None,
+) -> BackOfficeContext:
+    """The back office's context around `services`; `acting_user` says who is logged in."""
+    register_back_office_handlers(services)
+    q = services.queries
+    return BackOfficeContext(
+        bus=services.bus,
+        catalog=q.catalog,
+        catalog_pages=SqlCatalogPages(services.engine),
+        stock=q.stock,
+        alerts=q.alerts,
+        store=q.store,
+        users=q.users,
+        reports=SqlReportQueries(services.engine, q.shifts, q.users),
+        device=services.identity,
+        runner=runner,
+        acting_user=acting_user,
+        new_id=lambda: str(services.ids.new_id()),
+        forecasts=forecasts,
+        reorder=reorder,
+        sync=sync,
+        printer=printer,
+        hq_address=hq_address,
+    )
+
+
+def back_office_factory(
+    services: Services, runner: TaskRunner, acting_user: Callable[[], str | None]
+) -> Callable[[], QWidget]:
+    """What `TillContext.back_office` wants: a callable that builds the back office widget."""
+    context = back_office_context(services, runner, acting_user)
+
+    def build() -> QWidget:
+        from fluxion_desktop.ui.back_office.back_office import build_back_office
+
+        return build_back_office(context)
+
+    return build
