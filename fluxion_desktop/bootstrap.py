@@ -25,7 +25,10 @@ from fluxion_desktop.adapters.projections import (
 from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAlertQueries
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
-from fluxion_desktop.adapters.read_models.demand_history import DemandHistoryProjection
+from fluxion_desktop.adapters.read_models.demand_history import (
+    DemandHistoryProjection,
+    SqlDemandQueries,
+)
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
 from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShiftQueries
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
@@ -45,6 +48,7 @@ from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositories
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
 from fluxion_desktop.application.sales import SaleHandlers
+from fluxion_desktop.application.sales_history import SalesHistoryImporter
 from fluxion_desktop.application.shifts import ShiftHandlers
 from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
@@ -255,6 +259,9 @@ class _Wiring:
         ).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
+        demand = SqlDemandQueries(self.store.engine, self.registry)
+        SalesHistoryImporter(self.store, q.catalog, demand, self.factory, authorizer,
+                             ids).register(bus)  # fmt: skip
         return Handlers(identity, sales, completion, shifts)
 
 

@@ -14,6 +14,7 @@ from decimal import ROUND_CEILING, Decimal
 from fluxion_desktop.application.authorization import UserQueries
 from fluxion_desktop.application.catalog import CreateProduct
 from fluxion_desktop.application.demo_catalog import DemoProduct, demo_products
+from fluxion_desktop.application.demo_history import seed_demo_history
 from fluxion_desktop.application.identity import CreateUser
 from fluxion_desktop.application.inventory import ReceiveStock, SetStockLimits
 from fluxion_desktop.application.message_bus import MessageBus
@@ -67,6 +68,7 @@ def seed_demo_store(
     if catalog.count() == 0:
         for product in demo:
             _stock(bus, manager, _create(bus, manager, product), product)
+        seed_demo_history(bus, manager, demo, now.date())
     open_shift = shifts.open_shift(device_id)
     if open_shift is not None:
         shift_id = open_shift.shift_id

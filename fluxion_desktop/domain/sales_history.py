@@ -10,15 +10,15 @@ The stream id is ``saleshistory-<product_id>@<device_id>``: one writer per strea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from fluxion_desktop.domain.aggregate import Aggregate
 from fluxion_desktop.domain.errors import InvalidType, InvalidValue
 from fluxion_desktop.domain.events import DomainEvent
-from fluxion_desktop.domain.money import Money
+from fluxion_desktop.domain.money import Currency, Money
 
 _ID_SEPARATOR = "@"
 
@@ -40,14 +40,40 @@ class ImportedDay:
 
 @dataclass(frozen=True, slots=True)
 class SalesHistoryImported(DomainEvent):
-    """Daily totals of one product in `store_id`, imported from the file named `source`."""
+    """Daily totals of one product in `store_id`, imported from the file named `source`.
+
+    Stored compactly (an import carries years of days): `units[i]` and `revenue[i]` are those of
+    the day `first_day + i`, None where the file said nothing of that day (units) or gave no price
+    (revenue); revenue is in `currency`. `days()` gives them back as `ImportedDay`s.
+    """
 
     event_type = "SalesHistoryImported"
     product_id: str
     sku: str
     store_id: str
     source: str
-    days: tuple[ImportedDay, ...]
+    first_day: date
+    units: tuple[Decimal | None, ...]
+    revenue: tuple[Decimal | None, ...]
+    currency: Currency
+    promo_days: tuple[date, ...]
+
+    def days(self) -> Iterator[ImportedDay]:
+        promos = set(self.promo_days)
+        for offset, (units, revenue) in enumerate(zip(self.units, self.revenue, strict=True)):
+            if units is None:
+                continue
+            day = self.first_day + timedelta(days=offset)
+            money = None if revenue is None else Money(revenue, self.currency)
+            yield ImportedDay(day, units, money, day in promos)
+
+    @property
+    def last_day(self) -> date:
+        return self.first_day + timedelta(days=len(self.units) - 1)
+
+    @property
+    def day_count(self) -> int:
+        return sum(1 for u in self.units if u is not None)
 
 
 EVENT_TYPES: tuple[type[DomainEvent], ...] = (SalesHistoryImported,)
@@ -78,19 +104,36 @@ class SalesHistory(Aggregate):
         seen = {d.day for d in checked}
         if len(seen) != len(checked):
             raise InvalidValue("each day may appear once per product and store", "days")
-        event = SalesHistoryImported(
-            product_id=product_id,
-            sku=_text(sku, "sku"),
-            store_id=_text(store_id, "store_id"),
-            source=_text(source, "source"),
-            days=checked,
-        )
+        event = _packed(product_id, _text(sku, "sku"), _text(store_id, "store_id"),
+                        _text(source, "source"), checked)  # fmt: skip
         self._record(event)
         return event
 
     def _apply(self, event: DomainEvent) -> None:
         if isinstance(event, SalesHistoryImported):
             self.imports += 1
+
+
+def _packed(
+    product_id: str, sku: str, store_id: str, source: str, days: tuple[ImportedDay, ...]
+) -> SalesHistoryImported:
+    first = days[0].day
+    span = (days[-1].day - first).days + 1
+    units: list[Decimal | None] = [None] * span
+    revenue: list[Decimal | None] = [None] * span
+    currencies = {d.revenue.currency for d in days if d.revenue is not None}
+    if len(currencies) > 1:
+        raise InvalidValue("one import's revenue must be in one currency", "revenue")
+    for d in days:
+        offset = (d.day - first).days
+        units[offset] = d.quantity
+        revenue[offset] = None if d.revenue is None else d.revenue.amount
+    return SalesHistoryImported(
+        product_id=product_id, sku=sku, store_id=store_id, source=source, first_day=first,
+        units=tuple(units), revenue=tuple(revenue),
+        currency=currencies.pop() if currencies else Currency.USD,
+        promo_days=tuple(d.day for d in days if d.promo),
+    )  # fmt: skip
 
 
 def _checked_days(days: Iterable[ImportedDay]) -> Iterable[ImportedDay]:

@@ -139,27 +139,38 @@ def _returned(db: Db, store_id: str, event: ReturnCompleted) -> None:
 
 
 def _imported(db: Db, stored: StoredEvent, event: SalesHistoryImported) -> None:
-    for entry in event.days:
-        key = (event.store_id, event.product_id, entry.day.isoformat())
-        revenue = None if entry.revenue is None else format_decimal(entry.revenue.amount)
-        currency = None if entry.revenue is None else entry.revenue.currency.value
-        db.execute(
-            "INSERT INTO demand_days (store_id, product_id, day, live_units, live_revenue, "
-            "live_promo, imported_units, imported_revenue, imported_promo, currency) "
-            "VALUES (?, ?, ?, '0', '0', 0, ?, ?, ?, ?) "
-            "ON CONFLICT(store_id, product_id, day) DO UPDATE SET "
-            "imported_units = excluded.imported_units, "
-            "imported_revenue = excluded.imported_revenue, "
-            "imported_promo = excluded.imported_promo, "
-            "currency = COALESCE(demand_days.currency, excluded.currency)",
-            (*key, format_decimal(entry.quantity), revenue, int(entry.promo), currency),
-        )
+    db.executemany(
+        "INSERT INTO demand_days (store_id, product_id, day, live_units, live_revenue, "
+        "live_promo, imported_units, imported_revenue, imported_promo, currency) "
+        "VALUES (?, ?, ?, '0', '0', 0, ?, ?, ?, ?) "
+        "ON CONFLICT(store_id, product_id, day) DO UPDATE SET "
+        "imported_units = excluded.imported_units, "
+        "imported_revenue = excluded.imported_revenue, "
+        "imported_promo = excluded.imported_promo, "
+        "currency = COALESCE(demand_days.currency, excluded.currency)",
+        _imported_rows(event),
+    )
     db.execute(
         "INSERT OR REPLACE INTO demand_imports (event_id, store_id, product_id, source, "
         "first_day, last_day, days) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (str(stored.event_id), event.store_id, event.product_id, event.source,
-         event.days[0].day.isoformat(), event.days[-1].day.isoformat(), len(event.days)),
+         event.first_day.isoformat(), event.last_day.isoformat(), event.day_count),
     )  # fmt: skip
+
+
+def _imported_rows(event: SalesHistoryImported) -> list[tuple[object, ...]]:
+    # Straight from the packed columns: a Money per day would cost more than the insert.
+    promos = set(event.promo_days)
+    currency = event.currency.value
+    rows: list[tuple[object, ...]] = []
+    for offset, (units, revenue) in enumerate(zip(event.units, event.revenue, strict=True)):
+        if units is None:
+            continue
+        day = event.first_day + timedelta(days=offset)
+        rows.append((event.store_id, event.product_id, day.isoformat(), format_decimal(units),
+                     None if revenue is None else format_decimal(revenue), int(day in promos),
+                     None if revenue is None else currency))  # fmt: skip
+    return rows
 
 
 def _moved(db: Db, stored: StoredEvent, event: inv.StockMovement) -> None:
