@@ -377,4 +377,827 @@
         <translation>«{text}» no es una cantidad</translation>
     </message>
 </context>
+<context>
+    <name>AlertsScreen</name>
+    <message>
+        <source>info</source>
+        <translation>información</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>aviso</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>crítica</translation>
+    </message>
+    <message>
+        <source>oversold</source>
+        <translation>vendido sin existencia</translation>
+    </message>
+    <message>
+        <source>low stock</source>
+        <translation>existencia baja</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>pronóstico</translation>
+    </message>
+    <message>
+        <source>unusual sales</source>
+        <translation>ventas inusuales</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Show acknowledged too</source>
+        <translation>Mostrar también las vistas</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Marcar como vista</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>vista</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierta</translation>
+    </message>
+    <message>
+        <source>Select an open alert first.</source>
+        <translation>Seleccione primero una alerta abierta.</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>Alerta marcada como vista.</translation>
+    </message>
+</context>
+<context>
+    <name>BackOffice</name>
+    <message>
+        <source>Products</source>
+        <translation>Productos</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Inventario</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alertas</translation>
+    </message>
+    <message>
+        <source>Forecasts</source>
+        <translation>Pronósticos</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Reportes</translation>
+    </message>
+    <message>
+        <source>Exchange rate</source>
+        <translation>Tasa de cambio</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Usuarios</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+</context>
+<context>
+    <name>BackOfficeScreen</name>
+    <message>
+        <source>Log in as a manager first.</source>
+        <translation>Inicie sesión como gerente primero.</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastChart</name>
+    <message>
+        <source>Sold</source>
+        <translation>Vendido</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Pronóstico</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Intervalo</translation>
+    </message>
+    <message>
+        <source>Stock-out</source>
+        <translation>Sin existencia</translation>
+    </message>
+    <message>
+        <source>units per day</source>
+        <translation>unidades por día</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsScreen</name>
+    <message>
+        <source>Find a product to forecast</source>
+        <translation>Busque un producto para pronosticar</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Existencia</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Pedir</translation>
+    </message>
+    <message>
+        <source>Runs out</source>
+        <translation>Se agota</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions</source>
+        <translation>Sugerencias de reposición</translation>
+    </message>
+    <message>
+        <source>Reorder suggestions are not available on this till.</source>
+        <translation>Las sugerencias de reposición no están disponibles en esta caja.</translation>
+    </message>
+    <message>
+        <source>Forecasts are not available on this till.</source>
+        <translation>Los pronósticos no están disponibles en esta caja.</translation>
+    </message>
+    <message>
+        <source>No forecast for this product yet.</source>
+        <translation>Este producto aún no tiene pronóstico.</translation>
+    </message>
+    <message>
+        <source>Model: {model} · accuracy (MASE, below 1 beats naive): {mase}</source>
+        <translation>Modelo: {model} · precisión (MASE, menos de 1 supera al ingenuo): {mase}</translation>
+    </message>
+    <message>
+        <source>stock runs out on {day}</source>
+        <translation>la existencia se agota el {day}</translation>
+    </message>
+    <message>
+        <source>Export reorder suggestions</source>
+        <translation>Exportar sugerencias de reposición</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>Exportado a {path}.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsModel</name>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Precio</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Impuesto</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>Códigos de barras</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>general 16 %</source>
+        <translation>general 16 %</translation>
+    </message>
+    <message>
+        <source>reduced 8 %</source>
+        <translation>reducido 8 %</translation>
+    </message>
+    <message>
+        <source>luxury 31 %</source>
+        <translation>lujo 31 %</translation>
+    </message>
+    <message>
+        <source>exempt</source>
+        <translation>exento</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>local</translation>
+    </message>
+    <message>
+        <source>HQ</source>
+        <translation>casa matriz</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>importado</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsScreen</name>
+    <message>
+        <source>Search by name, SKU or barcode</source>
+        <translation>Buscar por nombre, SKU o código de barras</translation>
+    </message>
+    <message>
+        <source>piece</source>
+        <translation>pieza</translation>
+    </message>
+    <message>
+        <source>kg (weighed)</source>
+        <translation>kg (pesado)</translation>
+    </message>
+    <message>
+        <source>barcodes, separated by spaces</source>
+        <translation>códigos de barras, separados por espacios</translation>
+    </message>
+    <message>
+        <source>Sold at the till</source>
+        <translation>Se vende en caja</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Guardar cambios</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Producto nuevo</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Price (net of IVA)</source>
+        <translation>Precio (sin IVA)</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Impuesto</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Unidad</translation>
+    </message>
+    <message>
+        <source>Barcodes</source>
+        <translation>Códigos de barras</translation>
+    </message>
+    <message>
+        <source>HQ sets this product: change it at HQ.</source>
+        <translation>Este producto lo define casa matriz: cámbielo allá.</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>Guardado {name}.</translation>
+    </message>
+    <message>
+        <source>Product created.</source>
+        <translation>Producto creado.</translation>
+    </message>
+</context>
+<context>
+    <name>RatesScreen</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Tasa</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <source>Record rate</source>
+        <translation>Registrar tasa</translation>
+    </message>
+    <message>
+        <source>Rate (bolívares per dollar)</source>
+        <translation>Tasa (bolívares por dólar)</translation>
+    </message>
+    <message>
+        <source>Effective date</source>
+        <translation>Fecha de vigencia</translation>
+    </message>
+    <message>
+        <source>Rate of the day</source>
+        <translation>Tasa del día</translation>
+    </message>
+    <message>
+        <source>No rate recorded</source>
+        <translation>No hay tasa registrada</translation>
+    </message>
+    <message>
+        <source>Rate recorded.</source>
+        <translation>Tasa registrada.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>Show</source>
+        <translation>Mostrar</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Net sales</source>
+        <translation>Ventas netas</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>Unidades</translation>
+    </message>
+    <message>
+        <source>Products sold</source>
+        <translation>Productos vendidos</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Apertura</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Cierre</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>Cajero</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Ventas</translation>
+    </message>
+    <message>
+        <source>Sales by day</source>
+        <translation>Ventas por día</translation>
+    </message>
+    <message>
+        <source>Sales by product</source>
+        <translation>Ventas por producto</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Turnos</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>hasta</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>cerrado</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>El período termina antes de empezar.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>Special taxpayer (charges IGTF)</source>
+        <translation>Contribuyente especial (cobra IGTF)</translation>
+    </message>
+    <message>
+        <source>block the sale</source>
+        <translation>bloquear la venta</translation>
+    </message>
+    <message>
+        <source>warn and sell</source>
+        <translation>avisar y vender</translation>
+    </message>
+    <message>
+        <source>sell with a manager's PIN</source>
+        <translation>vender con el PIN de un gerente</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Guardar configuración</translation>
+    </message>
+    <message>
+        <source>Store name</source>
+        <translation>Nombre de la tienda</translation>
+    </message>
+    <message>
+        <source>RIF</source>
+        <translation>RIF</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>IVA general %</source>
+        <translation>IVA general %</translation>
+    </message>
+    <message>
+        <source>IVA reduced %</source>
+        <translation>IVA reducido %</translation>
+    </message>
+    <message>
+        <source>IVA luxury %</source>
+        <translation>IVA de lujo %</translation>
+    </message>
+    <message>
+        <source>IGTF %</source>
+        <translation>IGTF %</translation>
+    </message>
+    <message>
+        <source>Selling without stock</source>
+        <translation>Vender sin existencia</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>Impresora de recibos</translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation>Dirección de casa matriz</translation>
+    </message>
+    <message>
+        <source>set in the receipt printer's settings</source>
+        <translation>se configura en la impresora de recibos</translation>
+    </message>
+    <message>
+        <source>not enrolled with HQ</source>
+        <translation>no inscrita en casa matriz</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>Configuración guardada.</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
+    <message>
+        <source>ok</source>
+        <translation>bien</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>baja</translation>
+    </message>
+    <message>
+        <source>out of stock</source>
+        <translation>agotado</translation>
+    </message>
+    <message>
+        <source>overstock</source>
+        <translation>exceso</translation>
+    </message>
+    <message>
+        <source>SKU</source>
+        <translation>SKU</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>On hand</source>
+        <translation>Existencia</translation>
+    </message>
+    <message>
+        <source>Minimum</source>
+        <translation>Mínimo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Only low and out of stock</source>
+        <translation>Solo bajos y agotados</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>Mostrar más</translation>
+    </message>
+    <message>
+        <source>Select a product</source>
+        <translation>Seleccione un producto</translation>
+    </message>
+    <message>
+        <source>quantity (negative to take out)</source>
+        <translation>cantidad (negativa para restar)</translation>
+    </message>
+    <message>
+        <source>damaged</source>
+        <translation>dañado</translation>
+    </message>
+    <message>
+        <source>theft</source>
+        <translation>robo</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>vencido</translation>
+    </message>
+    <message>
+        <source>correction</source>
+        <translation>corrección</translation>
+    </message>
+    <message>
+        <source>other (say why)</source>
+        <translation>otro (diga por qué)</translation>
+    </message>
+    <message>
+        <source>the sender's transfer number</source>
+        <translation>el número de traslado del remitente</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Cantidad</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Note / reference</source>
+        <translation>Nota / referencia</translation>
+    </message>
+    <message>
+        <source>Other store</source>
+        <translation>Otra tienda</translation>
+    </message>
+    <message>
+        <source>Transfer number</source>
+        <translation>Número de traslado</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>Recibir</translation>
+    </message>
+    <message>
+        <source>Adjust</source>
+        <translation>Ajustar</translation>
+    </message>
+    <message>
+        <source>Count (set on hand)</source>
+        <translation>Conteo (fija la existencia)</translation>
+    </message>
+    <message>
+        <source>Set minimum</source>
+        <translation>Fijar mínimo</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>Enviar traslado</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>Recibir traslado</translation>
+    </message>
+    <message>
+        <source>Say which store it goes to.</source>
+        <translation>Indique a qué tienda va.</translation>
+    </message>
+    <message>
+        <source>Transfer number for the other store: {number}</source>
+        <translation>Número de traslado para la otra tienda: {number}</translation>
+    </message>
+    <message>
+        <source>Say which store sent it and its transfer number.</source>
+        <translation>Indique qué tienda lo envió y su número de traslado.</translation>
+    </message>
+    <message>
+        <source>Select a product first.</source>
+        <translation>Seleccione primero un producto.</translation>
+    </message>
+    <message>
+        <source>Recorded for {name}.</source>
+        <translation>Registrado para {name}.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Conexión</translation>
+    </message>
+    <message>
+        <source>Events waiting for HQ</source>
+        <translation>Eventos por enviar a casa matriz</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Último éxito</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Último error</translation>
+    </message>
+    <message>
+        <source>Sync is not set up on this till</source>
+        <translation>La sincronización no está configurada en esta caja</translation>
+    </message>
+    <message>
+        <source>Not enrolled with HQ</source>
+        <translation>No inscrita en casa matriz</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <source>● Offline</source>
+        <translation>● Sin conexión</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ninguno</translation>
+    </message>
+    <message>
+        <source>Sync requested; the figures above update as it runs.</source>
+        <translation>Sincronización solicitada; las cifras se actualizan a medida que avanza.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersScreen</name>
+    <message>
+        <source>cashier</source>
+        <translation>cajero</translation>
+    </message>
+    <message>
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>gerente</translation>
+    </message>
+    <message>
+        <source>administrator</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Activo</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Create user</source>
+        <translation>Crear usuario</translation>
+    </message>
+    <message>
+        <source>Change PIN</source>
+        <translation>Cambiar PIN</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Cambiar rol</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Desactivar</translation>
+    </message>
+    <message>
+        <source>Select a user first.</source>
+        <translation>Seleccione primero un usuario.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+</context>
 </TS>
