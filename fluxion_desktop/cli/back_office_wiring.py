@@ -17,13 +17,13 @@ from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlRep
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.bootstrap import Services
 from fluxion_desktop.domain.alerts import AlertInbox
 from fluxion_desktop.ui.back_office.context import (
     BackOfficeContext,
     ForecastQueries,
     ReorderQueries,
-    SyncControl,
 )
 from fluxion_desktop.ui.task_runner import TaskRunner
 
@@ -51,7 +51,7 @@ def back_office_context(
     *,
     forecasts: ForecastQueries | None = None,
     reorder: ReorderQueries | None = None,
-    sync: SyncControl | None = None,
+    sync: SyncStatusSource | None = None,
     printer: Callable[[], str] | None = None,
     hq_address: Callable[[], str] | None = None,
 ) -> BackOfficeContext:

@@ -7,7 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -50,7 +57,10 @@ class BackOfficeScreen(QWidget):
         """`work(acting user id)` on the runner, `done` with its result; refused if nobody is in."""
         user = self.context.acting_user()
         if user is None:
-            self.show_error_text(self.tr("Log in as a manager first."))
+            # Translated in this class's own context (PySide's tr() would use the subclass's name).
+            self.show_error_text(
+                QCoreApplication.translate("BackOfficeScreen", "Log in as a manager first.")
+            )
             return
         self.read(lambda: work(user), done)
 

@@ -4,16 +4,17 @@
 tests build it from a test till. Everything here that reads or writes the database is called
 only inside `runner` tasks, never on the GUI thread.
 
-The forecasts, reorder suggestions and sync client are other modules' work: the back office
-asks them only for what the small protocols below name, so any object with those attributes
-fits (the protocols are structural; their modules need not import this one).
+Forecasts and reorder suggestions are other modules' work: the back office asks them only for
+what the small protocols below name, so any object with those attributes fits (the protocols
+are structural; their modules need not import this one). The sync client is read through its
+own port, `application.sync_status.SyncStatusSource`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
@@ -23,6 +24,7 @@ from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.queries import CatalogQueries, StockQueries
 from fluxion_desktop.application.report_queries import AlertQueries, CatalogPages, ReportQueries
 from fluxion_desktop.application.store_admin import StoreQueries
+from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.ui.task_runner import TaskRunner
 
 Number = Decimal | float | int
@@ -116,32 +118,6 @@ class ReorderQueries(Protocol):
         ...
 
 
-class SyncStatusView(Protocol):
-    """What the sync panel shows (the sync client's `SyncStatus` has these fields)."""
-
-    @property
-    def online(self) -> bool: ...
-
-    @property
-    def pending(self) -> int:
-        """Events written here and not yet acknowledged by HQ."""
-        ...
-
-    @property
-    def last_success(self) -> datetime | None: ...
-
-    @property
-    def last_error(self) -> str | None: ...
-
-
-class SyncControl(Protocol):
-    def status(self) -> SyncStatusView: ...
-
-    def sync_now(self) -> object:
-        """Push and pull once, now (runs on the runner: it talks to HQ)."""
-        ...
-
-
 @dataclass(frozen=True)
 class BackOfficeContext:
     """`acting_user` is the logged-in manager's user id (commands need it), None if nobody."""
@@ -160,6 +136,6 @@ class BackOfficeContext:
     new_id: Callable[[], str]  # a fresh UUIDv7 (transfer ids)
     forecasts: ForecastQueries | None = None
     reorder: ReorderQueries | None = None
-    sync: SyncControl | None = None
+    sync: SyncStatusSource | None = None  # the sync client (application/sync_status.py)
     printer: Callable[[], str] | None = None  # where receipts print, as the printer module says
     hq_address: Callable[[], str] | None = None  # the HQ the sync client talks to

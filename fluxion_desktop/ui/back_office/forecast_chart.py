@@ -31,27 +31,23 @@ def _series(series: QLineSeries, points: Iterable[tuple[date, Number]]) -> QLine
     return series
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ForecastChart", text)
-
-
 def forecast_chart(view: ForecastView, title: str) -> QChart:
     """A chart of `view`; its series are named, so a test (or a person) can tell them apart."""
     chart = QChart()
     chart.setTitle(title)
     history = _series(QLineSeries(), ((p.day, p.quantity) for p in view.history))
-    history.setName(_tr("Sold"))
+    history.setName(QCoreApplication.translate("ForecastChart", "Sold"))
     forecast = _series(QLineSeries(), ((p.day, p.quantity) for p in view.forecast))
-    forecast.setName(_tr("Forecast"))
+    forecast.setName(QCoreApplication.translate("ForecastChart", "Forecast"))
     forecast.setPen(QPen(QColor("#1565c0"), 2, Qt.PenStyle.DashLine))
     low = _series(QLineSeries(chart), ((p.day, p.low) for p in view.forecast))
     high = _series(QLineSeries(chart), ((p.day, p.high) for p in view.forecast))
     band = QAreaSeries(high, low)
-    band.setName(_tr("Interval"))
+    band.setName(QCoreApplication.translate("ForecastChart", "Interval"))
     band.setColor(QColor(21, 101, 192, 50))
     band.setBorderColor(QColor(21, 101, 192, 0))
     stockouts = QScatterSeries()
-    stockouts.setName(_tr("Stock-out"))
+    stockouts.setName(QCoreApplication.translate("ForecastChart", "Stock-out"))
     stockouts.setColor(QColor("#b00020"))
     stockouts.setMarkerSize(11)
     stockouts.append([QPointF(_ms(day), 0.0) for day in view.stockout_days])
@@ -73,7 +69,7 @@ def _axes(chart: QChart, view: ForecastView) -> None:
     y = QValueAxis()
     y.setRange(0, max([1.0, *highs]) * 1.1)
     y.setLabelFormat("%.0f")
-    y.setTitleText(_tr("units per day"))
+    y.setTitleText(QCoreApplication.translate("ForecastChart", "units per day"))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
     for series in chart.series():

@@ -1,5 +1,6 @@
 """The sync panel: online or offline, events waiting for HQ, the last success and the last
-error, and "sync now" (which runs on the runner: it talks to HQ)."""
+error, an alarm if HQ and this till disagree, and "sync now" (which asks the sync client for a
+push and pull soon; it never waits for the network)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from datetime import datetime
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from fluxion_desktop.application.sync_status import SyncStatus
 from fluxion_desktop.ui.back_office.common import BackOfficeScreen
-from fluxion_desktop.ui.back_office.context import BackOfficeContext, SyncStatusView
+from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.formatting import NumberFormat
 
 REFRESH_EVERY_MS = 5_000
@@ -28,6 +30,9 @@ class SyncScreen(BackOfficeScreen):
         self.last_success = QLabel("—")
         self.last_error = QLabel("—")
         self.last_error.setWordWrap(True)
+        self.alarm = QLabel()
+        self.alarm.setWordWrap(True)
+        self.alarm.setStyleSheet("color: #b00020; font-weight: bold;")
         self.sync_now_button = QPushButton(self.tr("Sync now"))
         self.sync_now_button.clicked.connect(self.sync_now)
         form = QFormLayout()
@@ -35,6 +40,7 @@ class SyncScreen(BackOfficeScreen):
         form.addRow(self.tr("Events waiting for HQ"), self.pending)
         form.addRow(self.tr("Last success"), self.last_success)
         form.addRow(self.tr("Last error"), self.last_error)
+        form.addRow("", self.alarm)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.sync_now_button)
@@ -55,10 +61,13 @@ class SyncScreen(BackOfficeScreen):
     def refresh(self) -> None:
         sync = self.context.sync
         if sync is not None:
-            self.read(sync.status, self._show)
+            self.read(sync.sync_status, self._show)
 
-    def _show(self, status: SyncStatusView) -> None:
-        if status.online:
+    def _show(self, status: SyncStatus) -> None:
+        if not status.enrolled:
+            self.connection.setText(self.tr("Not enrolled with HQ"))
+            self.connection.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        elif status.online:
             self.connection.setText(self.tr("● Online"))
             self.connection.setStyleSheet("font-size: 16pt; font-weight: bold; color: #1b5e20;")
         else:
@@ -67,22 +76,16 @@ class SyncScreen(BackOfficeScreen):
         self.pending.setText(str(status.pending))
         self.last_success.setText(_when(status.last_success) or self.tr("never"))
         self.last_error.setText(status.last_error or self.tr("none"))
+        self.alarm.setText(status.alarm or "")
 
     def sync_now(self) -> None:
         sync = self.context.sync
         if sync is None:
             return
-        self.sync_now_button.setEnabled(False)
-        self.show_info(self.tr("Synchronising…"))
-        task = self.context.runner.run(sync.sync_now)
-        task.on_success(lambda _: self._synced(None)).on_failure(self._synced)
+        self.read(sync.request_sync, lambda _: self._requested())
 
-    def _synced(self, error: Exception | None) -> None:
-        self.sync_now_button.setEnabled(True)
-        if error is None:
-            self.show_info(self.tr("Synchronised."))
-        else:
-            self.show_error(error)
+    def _requested(self) -> None:
+        self.show_info(self.tr("Sync requested; the figures above update as it runs."))
         self.refresh()
 
 

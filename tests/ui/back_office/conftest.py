@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fluxion_desktop.application.inventory import ReceiveStock, SetStockLimits
+from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.cli.back_office_wiring import back_office_context
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.ui.back_office.back_office import BackOffice
@@ -16,7 +17,6 @@ from fluxion_desktop.ui.back_office.context import (
     BackOfficeContext,
     ForecastQueries,
     ReorderQueries,
-    SyncControl,
 )
 from fluxion_desktop.ui.formatting import NumberFormat
 from fluxion_desktop.ui.task_runner import SynchronousTaskRunner
@@ -53,7 +53,7 @@ def make_context(
     runner: SynchronousTaskRunner,
     forecasts: ForecastQueries | None = None,
     reorder: ReorderQueries | None = None,
-    sync: SyncControl | None = None,
+    sync: SyncStatusSource | None = None,
 ) -> BackOfficeContext:
     return back_office_context(
         till.services, runner, lambda: till.manager,

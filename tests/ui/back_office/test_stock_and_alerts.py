@@ -1,0 +1,129 @@
+"""Stock levels with low/critical shading and movements through the inventory commands; the
+alerts inbox shows a real alert and acknowledges it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.domain.alerts import AlertInbox, Severity
+from fluxion_desktop.domain.inventory import AdjustmentReason
+from fluxion_desktop.ui.back_office.common import CRITICAL_COLOUR, LOW_COLOUR
+from tests.support.app import Till
+
+
+def _row(screen, sku: str) -> int:
+    return next(r for r, v in enumerate(screen.model.rows) if v.sku == sku)
+
+
+def test_stock_levels_show_with_low_and_out_of_stock_shaded(office):
+    office.show_screen(office.stock)
+    screen = office.stock
+    model = screen.model
+    cafe, harina = _row(screen, "CAF-1"), _row(screen, "HAR-1")
+
+    assert model.text(cafe, 2) == "2" and model.text(cafe, 3) == "5"
+    assert model.text(cafe, 4) == "low"
+    assert model.data(model.index(cafe, 0), Qt.ItemDataRole.BackgroundRole) == LOW_COLOUR
+    assert model.text(harina, 4) == "ok"
+    assert model.data(model.index(harina, 0), Qt.ItemDataRole.BackgroundRole) is None
+
+    screen.low_only.setChecked(True)
+    assert [v.sku for v in model.rows] == ["CAF-1"]
+
+
+def test_receive_adjust_and_count_go_through_the_commands(office, till: Till):
+    office.show_screen(office.stock)
+    screen = office.stock
+    screen.table.selectRow(_row(screen, "CAF-1"))
+    product = screen.current().product_id
+    stock = till.services.queries.stock
+
+    screen.quantity.setText("10")
+    screen.buttons["receive"].click()
+    assert stock.level(product).current == Decimal(12)
+    assert screen.model.text(_row(screen, "CAF-1"), 2) == "12"
+
+    screen.quantity.setText("-3")
+    screen.reason.setCurrentIndex(screen.reason.findData(AdjustmentReason.DAMAGE))
+    screen.buttons["adjust"].click()
+    assert stock.level(product).current == Decimal(9)
+
+    screen.quantity.setText("0")
+    screen.buttons["count"].click()
+    assert stock.level(product).current == Decimal(0)
+    row = _row(screen, "CAF-1")
+    assert screen.model.text(row, 4) == "out of stock"
+    assert screen.model.data(screen.model.index(row, 0), Qt.ItemDataRole.BackgroundRole) == (
+        CRITICAL_COLOUR
+    )
+
+
+def test_a_transfer_out_needs_a_store_and_says_its_number(office, till: Till):
+    office.show_screen(office.stock)
+    screen = office.stock
+    screen.table.selectRow(_row(screen, "HAR-1"))
+    screen.quantity.setText("5")
+    screen.buttons["transfer_out"].click()
+    assert "which store" in screen.message.text()
+
+    screen.other_store.setText("store-2")
+    screen.quantity.setText("5")
+    screen.buttons["transfer_out"].click()
+    assert "Transfer number for the other store:" in screen.message.text()
+    assert till.services.queries.stock.level(screen.current().product_id).current == Decimal(35)
+
+
+def test_a_wrong_adjustment_is_refused_by_the_domain_and_said(office, till: Till):
+    screen = office.stock
+    screen.refresh()
+    screen.table.selectRow(_row(screen, "HAR-1"))
+    screen.quantity.setText("-1")
+    screen.reason.setCurrentIndex(screen.reason.findData(AdjustmentReason.OTHER))
+    screen.buttons["adjust"].click()  # OTHER needs a note
+
+    assert screen.message.text() != ""
+    assert "Recorded" not in screen.message.text()
+    assert till.services.queries.stock.level(screen.current().product_id).current == 40
+
+
+def _raise_alert(till: Till) -> str:
+    services = till.services
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    inboxes = Repository(AlertInbox, services.store, services.registry, factory)
+    inbox = AlertInbox(services.identity.device_id)
+    alert_id = str(services.ids.new_id())
+    message = "Jabón Las Llaves: the store sold more than it had"
+    inbox.raise_alert(alert_id, "oversold:x", "oversold", Severity.ERROR, message, till.clock.now())
+    inboxes.save(inbox, None)
+    return alert_id
+
+
+def test_the_alerts_inbox_shows_an_alert_and_acknowledges_it(office, till: Till):
+    alert_id = _raise_alert(till)
+    screen = office.alerts
+    office.show_screen(screen)  # the alert arrived before: the screen reads it when shown
+    model = screen.model
+
+    assert [a.alert_id for a in model.rows] == [alert_id]
+    assert model.text(0, 0) == "error"
+    assert model.text(0, 2) == "oversold"
+    assert "sold more than it had" in model.text(0, 3)
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == CRITICAL_COLOUR
+
+    screen.table.selectRow(0)
+    screen.acknowledge_button.click()
+
+    assert screen.message.text() == "Alert acknowledged."
+    assert model.rows == ()
+    assert till.services.queries.alerts.has_open("oversold:x") is False
+    screen.show_all.setChecked(True)
+    assert model.text(0, 4) == "acknowledged"
+
+
+def test_acknowledging_without_a_selection_says_so(office):
+    office.show_screen(office.alerts)
+    office.alerts.acknowledge_button.click()
+    assert office.alerts.message.text() == "Select an open alert first."
