@@ -64,6 +64,9 @@ class FaultProxy:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> FaultProxy:
+        """Listen on a free port of 127.0.0.1 (once; starting again does nothing)."""
+        if self.port:
+            return self
         self._thread.start()
         started = asyncio.run_coroutine_threadsafe(self._listen(), self._loop)
         self.port = started.result(timeout=10)
