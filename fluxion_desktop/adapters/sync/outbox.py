@@ -8,8 +8,8 @@ from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.application.event_store import StoredEvent
 from sync.protocol import GENESIS_HASH, WireEvent
 
-# Reading the log in pages at least this long keeps a few pulled events between own ones cheap.
-_READ_PAGE = 1000
+# Past pulled events, the log is read on in pages at least this long.
+_READ_PAGE = 200
 
 
 class SqliteOutbox:
@@ -21,13 +21,15 @@ class SqliteOutbox:
 
     def own_events_after(self, position: int, limit: int) -> list[WireEvent]:
         found: list[WireEvent] = []
-        page = max(limit, _READ_PAGE)
+        page = limit
         while len(found) < limit:
             events = self._store.read_all(position, page)
-            found += [to_wire(e) for e in events if self._is_own(e)][: limit - len(found)]
+            own = [e for e in events if self._is_own(e)][: limit - len(found)]
+            found += [to_wire(e) for e in own]
             if len(events) < page:
                 break
             position = events[-1].position
+            page = max(limit - len(found), _READ_PAGE)  # read on past pulled events
         return found
 
     def own_hash_at(self, position: int) -> str | None:
