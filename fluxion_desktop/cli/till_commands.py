@@ -35,8 +35,21 @@ def _run(services: Services, args: argparse.Namespace) -> int:
 
 
 def _till_context(services: Services, runner: TaskRunner) -> TillContext:
+    from fluxion_desktop.adapters.printing.escpos_printer import printer_from_config
+    from fluxion_desktop.adapters.printing.printer_config import (
+        PrinterConfig,
+        PrinterConfigError,
+        load_printer_config,
+    )
+    from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
     from fluxion_desktop.ui.context import TillContext
 
+    data_dir = services.settings.data_dir
+    try:
+        printer = load_printer_config(data_dir)
+    except PrinterConfigError as error:  # the till still sells; receipts go to PDF meanwhile
+        print(f"fluxion-pos: {error}; no receipt printer until it is fixed", file=sys.stderr)
+        printer = PrinterConfig()
     q = services.queries
     return TillContext(
         bus=services.bus,
@@ -48,6 +61,11 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         status=services.status,
         device=services.identity,
         runner=runner,
+        sales=SqlSalesLookup(services.engine, q.sales),
+        x_report=services.handlers.shifts.x_report,
+        printer=printer_from_config(printer),
+        printer_width=printer.width,
+        pdf_dir=data_dir / "receipts",
     )
 
 

@@ -1,24 +1,34 @@
 """What the till's screens need, handed to them explicitly (there is no global app object).
 
-`cli.till_commands._run` builds it from the composition root's services; tests build it from a test till.
-Everything here that reads or writes the database is called only inside `runner` tasks, never
-on the GUI thread.
+`cli.till_commands._till_context` builds it from the composition root's services; tests build it
+from a test till. Everything here that reads or writes the database, or talks to a printer, is
+called only inside `runner` tasks, never on the GUI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
 
 from fluxion_desktop.application.authorization import UserQueries
 from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.message_bus import MessageBus
+from fluxion_desktop.application.printouts import ReceiptPrinter
 from fluxion_desktop.application.queries import CatalogQueries
+from fluxion_desktop.application.receipts import Receipts
+from fluxion_desktop.application.sale_lookup import SaleLookup
 from fluxion_desktop.application.shifts import ShiftQueries
 from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreQueries
 from fluxion_desktop.domain.sale import Sale
+from fluxion_desktop.domain.shift_reports import XReport
 from fluxion_desktop.ui.task_runner import TaskRunner
+
+# `enroll(hq_url, one_time_code)`: enrols this till with HQ (`fluxion-pos enroll`'s work).
+Enroll = Callable[[str, str], object]
 
 
 @dataclass(frozen=True)
@@ -32,3 +42,16 @@ class TillContext:
     status: Callable[[], LocalStatus]
     device: DeviceIdentity
     runner: TaskRunner
+    sales: SaleLookup | None = None  # completed sales: receipts, reprints, returns
+    x_report: Callable[[str], XReport] | None = None  # the open shift's figures now
+    printer: ReceiptPrinter | None = None  # None: this till has no receipt printer
+    printer_width: int = 42
+    pdf_dir: Path | None = None  # where receipts saved as PDF go (asked each time when None)
+    back_office: Callable[[], QWidget] | None = None  # the manager's screens (Ctrl+M)
+    enroll: Enroll | None = None  # first-run wizard's optional HQ enrolment
+
+    @property
+    def receipts(self) -> Receipts | None:
+        if self.sales is None:
+            return None
+        return Receipts(self.sales, self.store, self.users)

@@ -1,65 +1,30 @@
 """Numbers as the cashier reads and types them: 1.234,56 in es_VE, 1,234.56 in en_US.
 
-Money stays Decimal all the way (never a float); only the separators come from the locale.
+Money stays Decimal all the way (never a float); only the separators come from the locale. The
+formatting itself is `application.number_style.NumberStyle`, shared with the printouts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from fluxion_desktop.application.number_style import SYMBOLS, NumberStyle
 from fluxion_desktop.domain.errors import InvalidValue
-from fluxion_desktop.domain.money import Currency, ExchangeRate, Money
 
-SYMBOLS = {
-    Currency.USD: "$",
-    Currency.VES: "Bs",
-    Currency.EUR: "€",
-    Currency.COP: "COL$",
-    Currency.BRL: "R$",
-}
+__all__ = ["SYMBOLS", "NumberFormat", "parse_amount", "parse_quantity"]
 
 
-@dataclass(frozen=True, slots=True)
-class NumberFormat:
-    decimal_point: str = "."
-    group_separator: str = ","
+class NumberFormat(NumberStyle):
+    """`NumberStyle` with the system locale's marks (what the screens use)."""
+
+    __slots__ = ()
 
     @classmethod
     def system(cls) -> NumberFormat:
         locale = QLocale()
         return cls(locale.decimalPoint() or ".", locale.groupSeparator() or ",")
-
-    def amount(self, value: Decimal, places: int = 2, grouped: bool = True) -> str:
-        """`value` to `places` decimals (half-up, as Money rounds), with the locale's marks."""
-        value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        text = f"{value:,f}" if grouped else f"{value:f}"
-        marks = {",": self.group_separator, ".": self.decimal_point}
-        return "".join(marks.get(char, char) for char in text)
-
-    def money(self, money: Money) -> str:
-        """The symbol, then the rounded amount: "$ 9.14", "Bs 333,61"."""
-        symbol = SYMBOLS.get(money.currency, money.currency.value)
-        return f"{symbol} {self.amount(money.rounded().amount, money.currency.minor_units)}"
-
-    def plain(self, money: Money) -> str:
-        """What a cashier would type for `money` (no grouping, no symbol): "156,59"."""
-        return self.amount(money.rounded().amount, money.currency.minor_units, grouped=False)
-
-    def rate(self, rate: ExchangeRate) -> str:
-        """The rate with as many decimals as it has (at least two): "36,50 Bs/$"."""
-        exponent = rate.rate.normalize().as_tuple().exponent
-        places = max(2, -exponent if isinstance(exponent, int) else 2)
-        quote = SYMBOLS.get(rate.quote, rate.quote.value)
-        base = SYMBOLS.get(rate.base, rate.base.value)
-        return f"{self.amount(rate.rate, places)} {quote}/{base}"
-
-    def quantity(self, value: Decimal) -> str:
-        """3 for pieces, 1,250 for a weighed 1.25 kg (never grouped: it is typed back in)."""
-        places = 0 if value == value.to_integral_value() else 3
-        return self.amount(value, places, grouped=False)
 
 
 def parse_amount(text: str, field: str = "amount") -> Decimal:

@@ -11,12 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fluxion_desktop.application.authorization import UserView
+from fluxion_desktop.application.authorization import Credentials, UserView
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import (
+    AddProductLine,
     AddTender,
     CancelSale,
     ChangeLineQuantity,
+    DiscountLine,
+    DiscountSale,
     OpenSale,
     ParkSale,
     RecallSale,
@@ -99,9 +102,30 @@ class SaleSession:
         self._handle(ChangeLineQuantity(self.user.user_id, sale_id, line_id, quantity))
         return self._snapshot(sale_id)
 
-    def void_line(self, line_id: str, reason: str) -> SaleSnapshot:
+    def add_product(self, product_id: str) -> SaleSnapshot:
+        """Ring up a product picked from the search list (opens the sale like a scan)."""
+        sale_id = self._sale_id or self._open()
+        self._handle(AddProductLine(self.user.user_id, sale_id, product_id))
+        return self._snapshot(sale_id)
+
+    def void_line(
+        self, line_id: str, reason: str, override: Credentials | None = None
+    ) -> SaleSnapshot:
         sale_id = self._current()
-        self._handle(VoidLine(self.user.user_id, sale_id, line_id, reason))
+        self._handle(VoidLine(self.user.user_id, sale_id, line_id, reason, override))
+        return self._snapshot(sale_id)
+
+    def discount_line(
+        self, line_id: str, percent: Decimal, override: Credentials | None = None
+    ) -> SaleSnapshot:
+        """`percent` off one line (0 removes it); above the threshold, a supervisor's PIN."""
+        sale_id = self._current()
+        self._handle(DiscountLine(self.user.user_id, sale_id, line_id, percent, override))
+        return self._snapshot(sale_id)
+
+    def discount_sale(self, percent: Decimal, override: Credentials | None = None) -> SaleSnapshot:
+        sale_id = self._current()
+        self._handle(DiscountSale(self.user.user_id, sale_id, percent, override))
         return self._snapshot(sale_id)
 
     def add_tender(

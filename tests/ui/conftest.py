@@ -7,9 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from escpos.printer import Dummy
 from PySide6.QtCore import Qt
 
+from fluxion_desktop.adapters.printing.escpos_printer import EscposPrinter
+from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
 from fluxion_desktop.application.inventory import ReceiveStock
+from fluxion_desktop.application.printouts import ReceiptPrinter
 from fluxion_desktop.bootstrap import Services
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.ui.context import TillContext
@@ -21,8 +25,14 @@ from tests.support.app import Till, configure_store, open_till
 HARINA, CAFE, JABON = "7591002000011", "7591234567894", "7590000000016"
 
 
-def till_context(services: Services, runner: TaskRunner) -> TillContext:
-    """The same context `cli.till_commands._run` builds, around a test till's services."""
+def till_context(
+    services: Services,
+    runner: TaskRunner,
+    printer: ReceiptPrinter | None = None,
+    pdf_dir: Path | None = None,
+) -> TillContext:
+    """The same context `cli.till_commands._till_context` builds, around a test till's services
+    (with the printer given: escpos's Dummy or File printer behind the real adapter)."""
     q = services.queries
     return TillContext(
         bus=services.bus,
@@ -34,6 +44,10 @@ def till_context(services: Services, runner: TaskRunner) -> TillContext:
         status=services.status,
         device=services.identity,
         runner=runner,
+        sales=SqlSalesLookup(services.engine, q.sales),
+        x_report=services.handlers.shifts.x_report,
+        printer=printer,
+        pdf_dir=pdf_dir,
     )
 
 
@@ -61,8 +75,18 @@ def runner() -> Iterator[SynchronousTaskRunner]:
 
 
 @pytest.fixture
-def window(qtbot, till: Till, runner: SynchronousTaskRunner) -> MainWindow:
-    window = MainWindow(till_context(till.services, runner), NumberFormat(".", ","))
+def paper() -> Dummy:
+    """What the till's receipt printer printed: escpos's own Dummy printer."""
+    return Dummy()
+
+
+@pytest.fixture
+def window(
+    qtbot, till: Till, runner: SynchronousTaskRunner, paper: Dummy, tmp_path: Path
+) -> MainWindow:
+    printer = EscposPrinter(lambda: paper, "dummy")
+    context = till_context(till.services, runner, printer, tmp_path / "receipts")
+    window = MainWindow(context, NumberFormat(".", ","))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -83,3 +107,24 @@ def scan(qtbot, window: MainWindow, code: str) -> None:
     field = window.sale.scan_field
     qtbot.keyClicks(field, code)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def printed_text(paper: Dummy) -> str:
+    """The printer's bytes as text (ESC/POS commands are control bytes; text is code page 437)."""
+    return paper.output.decode("cp437", errors="replace")
+
+
+def sell_for_dollars(qtbot, window: MainWindow, *codes: str) -> None:
+    """Scan `codes` and pay the whole sale in dollars cash by keys: F12, F1, F6, Enter, Enter."""
+    from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
+
+    for code in codes:
+        scan(qtbot, window, code)
+    qtbot.keyClick(window.sale.scan_field, Qt.Key.Key_F12)
+    tender = window.sale.active_dialog
+    assert isinstance(tender, TenderDialog)
+    qtbot.keyClick(tender.amount, Qt.Key.Key_F1)
+    qtbot.keyClick(tender.amount, Qt.Key.Key_F6)
+    qtbot.keyClick(tender.amount, Qt.Key.Key_Return)  # adds the tender
+    qtbot.keyClick(tender.amount, Qt.Key.Key_Return)  # completes the settled sale
+    assert window.sale.active_dialog is None, tender.errors["general"].text()

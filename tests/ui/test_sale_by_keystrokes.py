@@ -1,4 +1,5 @@
-"""A whole sale as a cashier types it: three scans, F4 on a line, F12, split USD cash + VES debit.
+"""A whole sale as a cashier types it: three scans, F4 on a line, F12, split USD cash + VES debit,
+and the receipt the printer printed with the exact totals.
 
 The numbers are the worked example of tests/integration/application/test_sale_flow.py.
 """
@@ -14,12 +15,12 @@ from fluxion_desktop.domain.tenders import TenderMethod
 from fluxion_desktop.ui.screens.line_dialogs import QuantityDialog
 from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
 from tests.support.app import open_shift
-from tests.ui.conftest import CAFE, HARINA, JABON, log_in, scan
+from tests.ui.conftest import CAFE, HARINA, JABON, log_in, printed_text, scan
 
 Key = Qt.Key
 
 
-def test_a_whole_sale_by_keystrokes_completes_with_the_exact_totals(qtbot, till, window):
+def test_a_whole_sale_by_keystrokes_completes_with_the_exact_totals(qtbot, till, window, paper):
     open_shift(till)
     log_in(qtbot, window, "jose", "1111")
     screen = window.sale
@@ -94,6 +95,36 @@ def test_a_whole_sale_by_keystrokes_completes_with_the_exact_totals(qtbot, till,
     assert screen.totals.reference_total.text() == "$ 0.00"
     assert "change Bs 0.00" in screen.message.text()
     assert till.services.queries.stock.level(completed.totals.lines[1].product_id).current == 8
+
+    # The receipt, printed at once on the till's ESC/POS printer: both currencies, the rate,
+    # IVA, IGTF, the tenders, the cashier and the receipt number.
+    assert screen.receipt_status.text() == "Receipt printed."
+    receipt = screen.receipts.last
+    assert receipt is not None
+    lines = receipt.text.splitlines()
+    expected = [
+        f"Receipt {receipts[0].receipt_no}",
+        "Rate BCV 36.50 Bs/$ (2026-11-25)",
+        "Harina PAN 1 kg (E)",
+        "  2 x $ 3.00                        $ 6.00",
+        "Subtotal               $ 8.05    Bs 293.83",
+        "IVA 16 % on $ 6.80",
+        "                       $ 1.09     Bs 39.79",
+        "Exempt                 $ 1.25     Bs 45.63",
+        "TOTAL                  $ 9.14    Bs 333.61",
+        "IGTF 3 % on $ 5.00",
+        "                       $ 0.15      Bs 5.48",
+        "TO PAY                 $ 9.29    Bs 339.09",
+        "Cash $                              $ 5.00",
+        "Debit Bs REF-0042                Bs 156.59",
+        "Change                             Bs 0.00",
+    ]
+    assert [line for line in lines if line in expected] == expected
+    assert any(line.endswith("Cashier: José") for line in lines)
+    printed = printed_text(paper)
+    for line in expected:
+        assert line in printed
+    assert printed.count("TOTAL ") == 1  # printed once
 
 
 def test_quick_cash_and_change_in_dollars(qtbot, till, window):

@@ -1,4 +1,4 @@
-"""Small keyboard dialogs of the sale screen: a line's quantity (F4), a reason (Del, Esc).
+"""Small keyboard dialogs of the sale screen: quantity (F4), discount (F5, F6), reason (Del, Esc).
 
 Enter accepts, Esc goes back. They only collect what was typed; the sale screen sends the
 command, and the domain has the last word on what is valid.
@@ -89,3 +89,18 @@ class ReasonDialog(_KeyboardDialog):
     def _check(self, text: str) -> None:
         if not text.strip():
             raise DomainError(self.tr("Say why, in a few words"), "reason")
+
+
+class PercentDialog(_KeyboardDialog):
+    """A discount in percent (F5 on a line, F6 on the whole sale); 0 takes it off."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, prompt, "", parent)
+
+    def percent(self) -> Decimal:
+        return parse_quantity(self.field.text().replace("%", ""))
+
+    def _check(self, text: str) -> None:
+        value = parse_quantity(text.replace("%", ""))
+        if not 0 <= value <= 100:
+            raise DomainError(self.tr("A discount is 0 to 100 %"), "percent")

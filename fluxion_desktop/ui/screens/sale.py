@@ -1,10 +1,14 @@
-"""The sale screen: a scan field that always has focus, the cart, big totals, the keys on screen.
+"""The sale screen: a scan field that always has focus, search-as-you-type, the cart, big
+totals, and the keys on screen.
 
-A keyboard-wedge scanner types the code and Enter: that is a `ScanItem`. Every command runs on
-the runner through the `SaleSession`; what comes back is a frozen `SaleSnapshot` to show. Keys:
-↑/↓ select a line, F4 its quantity, Del voids it, F9 parks or recalls, F12 pays, Esc cancels the
-sale, F10 logs out. Table and buttons never take focus, so the scanner always types into the
-scan field; every key also has a button for the mouse or a touch screen.
+A keyboard-wedge scanner types the code and Enter: that is a `ScanItem`. Typing a name shows the
+catalog's matches under the field (↑/↓ choose, Enter rings up the one chosen). Every command
+runs on the runner through the `SaleSession`; what comes back is a frozen `SaleSnapshot` to
+show. Keys: F2 search, F3 last receipt, F4 quantity, F5 line discount, F6 sale discount,
+F7 returns, F8 shift, F9 park or recall, F10 log out, F12 pay, Del void line, Esc cancel;
+↑/↓ select a line. Table and buttons never take focus, so the scanner always types into the
+scan field; every key also has a button for the mouse or a touch screen. Where the cashier's
+role is not enough (a discount above the store's threshold), a supervisor's PIN is asked.
 """
 
 from __future__ import annotations
@@ -15,35 +19,33 @@ from typing import TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHBoxLayout,
-    QHeaderView,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from fluxion_desktop.application.authorization import UserView
+from fluxion_desktop.application.authorization import Credentials, UserView
 from fluxion_desktop.domain.money import ExchangeRate
 from fluxion_desktop.domain.sale_events import SaleCompleted
 from fluxion_desktop.domain.sale_totals import LineTotals
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.errors import explain
 from fluxion_desktop.ui.formatting import NumberFormat
-from fluxion_desktop.ui.models.cart_model import (
-    LINE_TOTAL,
-    NAME,
-    QUANTITY,
-    UNIT_PRICE,
-    CartModel,
-)
+from fluxion_desktop.ui.models.cart_model import NAME, CartModel
+from fluxion_desktop.ui.override import run_with_override
+from fluxion_desktop.ui.receipt_desk import ReceiptDesk
 from fluxion_desktop.ui.sale_session import ParkOutcome, SaleSession, SaleSnapshot
-from fluxion_desktop.ui.screens.line_dialogs import QuantityDialog, ReasonDialog
+from fluxion_desktop.ui.screens.line_dialogs import PercentDialog, QuantityDialog, ReasonDialog
+from fluxion_desktop.ui.screens.printout_dialog import PrintoutDialog
+from fluxion_desktop.ui.screens.returns_dialog import ReturnsDialog
+from fluxion_desktop.ui.screens.shift_dialog import ShiftDialog
 from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
+from fluxion_desktop.ui.widgets.cart_table import cart_table
+from fluxion_desktop.ui.widgets.product_search import ProductSearch
 from fluxion_desktop.ui.widgets.totals import TotalsPanel
 
 T = TypeVar("T")
@@ -53,6 +55,7 @@ STYLES = {
     "error": "font-size: 14pt; color: #b00020; font-weight: bold;",
     "done": "font-size: 20pt; color: #1b5e20; font-weight: bold;",
 }
+NEEDS_LINES = ("F4", "F5", "F6", "Del", "F12")
 
 
 class ScanField(QLineEdit):
@@ -79,16 +82,30 @@ class SaleScreen(QWidget):
         self.parked = 0
         self.active_dialog: QDialog | None = None
         self.scan_field = ScanField()
-        self.scan_field.setPlaceholderText(self.tr("Scan or type a barcode or code, then Enter"))
+        self.scan_field.setPlaceholderText(
+            self.tr("Scan a barcode, or type a code or a name, then Enter")
+        )
         self.scan_field.setStyleSheet("font-size: 22pt; padding: 6px;")
         self.scan_field.returnPressed.connect(self._scan)
+        self.search = ProductSearch(context.catalog, context.runner, numbers)
+        self.scan_field.textEdited.connect(self.search.typed)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.receipt_status = QLabel()
+        self.receipt_status.setWordWrap(True)
+        self.receipts = ReceiptDesk(context, numbers, self)
+        self.receipts.told.connect(self._receipt_told)
         self.cart = CartModel(numbers, self)
-        self.table = _cart_table(self.cart)
+        self.table = cart_table(self.cart)
         self.totals = TotalsPanel(numbers)
         self._actions: dict[int, Callable[[], None]] = {
+            Key.Key_F2: self.search.search_now,
+            Key.Key_F3: self.show_receipt,
             Key.Key_F4: self.change_quantity,
+            Key.Key_F5: self.discount_line,
+            Key.Key_F6: self.discount_sale,
+            Key.Key_F7: self.open_returns,
+            Key.Key_F8: self.open_shift,
             Key.Key_Delete: self.void_line,
             Key.Key_F9: self.park_or_recall,
             Key.Key_F12: self.pay,
@@ -99,27 +116,35 @@ class SaleScreen(QWidget):
         }
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_field)
+        layout.addWidget(self.search)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.receipt_status)
         layout.addWidget(self.totals)
         layout.addLayout(self._key_bar())
 
-    def _key_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        keys = (("F4", self.tr("Quantity"), self.change_quantity),
+    def _key_bar(self) -> QGridLayout:
+        bar = QGridLayout()
+        keys = (("F2", self.tr("Search"), self.search.search_now),
+                ("F3", self.tr("Receipt"), self.show_receipt),
+                ("F4", self.tr("Quantity"), self.change_quantity),
+                ("F5", self.tr("Line discount"), self.discount_line),
+                ("F6", self.tr("Sale discount"), self.discount_sale),
                 ("Del", self.tr("Void line"), self.void_line),
+                ("F7", self.tr("Return"), self.open_returns),
+                ("F8", self.tr("Shift"), self.open_shift),
                 ("F9", self.tr("Park / recall"), self.park_or_recall),
                 ("F12", self.tr("Pay"), self.pay),
                 ("Esc", self.tr("Cancel sale"), self.cancel_sale),
                 ("F10", self.tr("Log out"), self.log_out))  # fmt: skip
         self.key_buttons: dict[str, QPushButton] = {}
-        for key, caption, action in keys:
+        for index, (key, caption, action) in enumerate(keys):
             button = QPushButton(f"{key}\n{caption}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setMinimumHeight(56)
             button.setStyleSheet("font-size: 12pt;")
             button.clicked.connect(action)
-            bar.addWidget(button)
+            bar.addWidget(button, index // 6, index % 6)
             self.key_buttons[key] = button
         return bar
 
@@ -129,6 +154,7 @@ class SaleScreen(QWidget):
         self._session = SaleSession(self._context, user)
         self.parked = 0
         self._show(None)
+        self.receipt_status.clear()
         self._say("info", self.tr("Ready. Scan the first product."))
         self.scan_field.setFocus()
 
@@ -143,7 +169,11 @@ class SaleScreen(QWidget):
         self.totals.set_day_rate(rate)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        action = self._actions.get(event.key())
+        key = event.key()
+        if key in (Key.Key_Up, Key.Key_Down) and self.search.step(-1 if key == Key.Key_Up else 1):
+            event.accept()
+            return
+        action = self._actions.get(key)
         if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
             return
@@ -153,12 +183,17 @@ class SaleScreen(QWidget):
     # -- the keys ----------------------------------------------------------------------------
 
     def _scan(self) -> None:
+        product = self.search.chosen_product()
         code = self.scan_field.text().strip()
         self.scan_field.clear()
+        self.search.typed("")
         session = self._session
-        if not code or session is None:
+        if session is None:
             return
-        self._run(lambda: session.scan(code), self._scanned)
+        if product is not None:
+            self._run(lambda: session.add_product(product.product_id), self._scanned)
+        elif code:
+            self._run(lambda: session.scan(code), self._scanned)
 
     def change_quantity(self) -> None:
         line, session = self.selected_line(), self._session
@@ -173,6 +208,35 @@ class SaleScreen(QWidget):
 
         self._open(dialog, change)
 
+    def discount_line(self) -> None:
+        line, session = self.selected_line(), self._session
+        if line is None or session is None:
+            return
+        prompt = self.tr("Discount on {product}, in percent (0 takes it off):")
+        dialog = PercentDialog(self.tr("Line discount"), prompt.format(product=line.name), self)
+
+        def discount() -> None:
+            percent = dialog.percent()
+            self._with_override(
+                lambda by: session.discount_line(line.line_id, percent, by),
+                lambda sale: self._show(sale, line.line_id),
+            )
+
+        self._open(dialog, discount)
+
+    def discount_sale(self) -> None:
+        session = self._session
+        if session is None or self.snapshot is None or self.snapshot.is_empty:
+            return
+        prompt = self.tr("Discount on the whole sale, in percent (0 takes it off):")
+        dialog = PercentDialog(self.tr("Sale discount"), prompt, self)
+
+        def discount() -> None:
+            percent = dialog.percent()
+            self._with_override(lambda by: session.discount_sale(percent, by), self._show)
+
+        self._open(dialog, discount)
+
     def void_line(self) -> None:
         line, session = self.selected_line(), self._session
         if line is None or session is None:
@@ -183,7 +247,8 @@ class SaleScreen(QWidget):
 
         def void() -> None:
             reason = dialog.reason()
-            self._run(lambda: session.void_line(line.line_id, reason), self._show)
+            self._with_override(lambda by: session.void_line(line.line_id, reason, by),
+                                self._show)  # fmt: skip
 
         self._open(dialog, void)
 
@@ -201,8 +266,9 @@ class SaleScreen(QWidget):
 
     def cancel_sale(self) -> None:
         session = self._session
-        if self.scan_field.text():  # first Esc: what was being typed
+        if self.scan_field.text() or not self.search.isHidden():  # first Esc: what was typed
             self.scan_field.clear()
+            self.search.typed("")
             return
         if session is None or self.snapshot is None or self.snapshot.is_empty:
             return
@@ -215,10 +281,34 @@ class SaleScreen(QWidget):
 
         self._open(dialog, cancel)
 
+    def show_receipt(self) -> None:
+        printout = self.receipts.last
+        if printout is None:
+            self._say("error", self.tr("No receipt yet: complete a sale first."))
+            return
+        context = self._context
+        dialog = PrintoutDialog(printout, context.printer, context.runner,
+                                self.receipts.pdf_path(printout), self)  # fmt: skip
+        self._open(dialog, lambda: None)
+
+    def open_returns(self) -> None:
+        session = self._session
+        if session is None or self._busy_with_sale():
+            return
+        dialog = ReturnsDialog(self._context, self._numbers, session.user, self)
+        dialog.returned.connect(lambda text: self._say("done", text))
+        self._open(dialog, lambda: None)
+
+    def open_shift(self) -> None:
+        session = self._session
+        if session is None or self._busy_with_sale():
+            return
+        self._open(ShiftDialog(self._context, self._numbers, session.user, self), lambda: None)
+
     def log_out(self) -> None:
-        if self.snapshot is not None and not self.snapshot.is_empty:
-            self._say("error", self.tr("Finish, park or cancel the sale before logging out."))
-        elif self.parked:
+        if self._busy_with_sale():
+            return
+        if self.parked:
             self._say("error", self.tr("Recall the parked sales (F9) before logging out."))
         else:
             self.logout_requested.emit()
@@ -231,6 +321,12 @@ class SaleScreen(QWidget):
         if line is None:
             self._say("error", self.tr("Select a line first (↑/↓)."))
         return line
+
+    def _busy_with_sale(self) -> bool:
+        if self.snapshot is not None and not self.snapshot.is_empty:
+            self._say("error", self.tr("Finish, park or cancel the sale first."))
+            return True
+        return False
 
     def _scanned(self, sale: SaleSnapshot) -> None:
         self._show(sale)
@@ -249,7 +345,7 @@ class SaleScreen(QWidget):
             self.table.selectRow(row)
             self.table.scrollTo(self.cart.index(row, NAME))
         has_lines = sale is not None and not sale.is_empty
-        for key in ("F4", "Del", "F12"):
+        for key in NEEDS_LINES:
             self.key_buttons[key].setEnabled(has_lines)
 
     def _parked_or_recalled(self, outcome: ParkOutcome) -> None:
@@ -275,6 +371,12 @@ class SaleScreen(QWidget):
                   .format(change=self._numbers.money(completed.change),
                           total=self._numbers.money(completed.totals.reference.total),
                           local=self._numbers.money(completed.totals.local.total)))  # fmt: skip
+        self.receipt_status.clear()
+        self.receipts.sale_completed(completed.sale_id)
+
+    def _receipt_told(self, kind: str, text: str) -> None:
+        self.receipt_status.setStyleSheet(STYLES[kind])
+        self.receipt_status.setText(text)
 
     def _cancelled(self) -> None:
         self._show(None)
@@ -297,6 +399,14 @@ class SaleScreen(QWidget):
         self._say("info", "")  # the last message (an error, the change) is old news now
         self._context.runner.run(work).on_success(done).on_failure(self._failed)
 
+    def _with_override(
+        self, work: Callable[[Credentials | None], T], done: Callable[[T], object]
+    ) -> None:
+        """`work` as the cashier; a supervisor's PIN is asked if the role is not enough."""
+        self._say("info", "")
+        show: Callable[[QDialog], object] = lambda dialog: self._open(dialog, lambda: None)  # noqa: E731
+        run_with_override(self._context.runner, work, done, self._failed, show, self)
+
     def _failed(self, error: Exception) -> None:
         self._say("error", explain(error))
         self.scan_field.setFocus()
@@ -312,27 +422,3 @@ class SaleScreen(QWidget):
             self.active_dialog = None
         dialog.deleteLater()
         self.scan_field.setFocus()
-
-
-def _cart_table(model: CartModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(34)
-    table.setStyleSheet("font-size: 14pt;")
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
-    # Fixed widths, wide enough for "Bs 99.999,99": resizing to contents on every scan costs
-    # time and makes the columns jump.
-    metrics = table.fontMetrics()
-    widths = {QUANTITY: "9.999 kg", UNIT_PRICE: "$ 9.999,99", LINE_TOTAL: "$ 99.999,99"}
-    for column, sample in widths.items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
-    return table
