@@ -41,6 +41,9 @@ Imports nothing of the desktop app or the server. What the spec left open is dec
 * HQ-authored events: device_id "hq", one chain per tenant (prev_hash/hash as any chain),
   `position` is HQ's own counter for that tenant.
 * Time text: `occurred_at` is hashed as the exact text the writer stored; never re-format.
+  Every writer (tills and HQ) writes it as `datetime.astimezone(UTC).isoformat(
+  timespec="microseconds")`, e.g. "2026-11-25T19:31:43.123456+00:00": the till re-derives
+  that text when it checks a pulled event's hash.
 """
 
 from sync.protocol.chain import (
@@ -56,6 +59,7 @@ from sync.protocol.constants import (
     ALL_STORES,
     DEFAULT_PULL_LIMIT,
     ENROLL_PATH,
+    GZIP_MIN_RESPONSE_BYTES,
     HEALTH_PATH,
     HQ_DEVICE_ID,
     MAX_BODY_BYTES,
@@ -97,6 +101,7 @@ __all__ = [
     "DEFAULT_PULL_LIMIT",
     "ENROLL_PATH",
     "GENESIS_HASH",
+    "GZIP_MIN_RESPONSE_BYTES",
     "HEADER_FIELDS",
     "HEALTH_PATH",
     "HQ_DEVICE_ID",

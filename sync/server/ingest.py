@@ -1,0 +1,333 @@
+"""Push ingest: a device's batch checked against its hash chain and stored in one transaction.
+
+Order of checks (nothing is stored unless all pass): the batch is the caller's own (403),
+positions rise and ids are distinct (422), the chain from `prev_hash` reaches `last_hash`
+(422 chain_mismatch), then, under the tenant's ingest lock, `prev_hash` and any overlap with
+what HQ holds match (409 chain_fork). Each event past HQ's head is then stored, or recorded in
+quarantine as a duplicate, rejection or conflict; the consolidated projections see only the
+newly stored events, in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import pairwise
+from typing import Any
+
+from sqlalchemy import Connection, select, tuple_, update
+
+from sync.protocol import (
+    GENESIS_HASH,
+    EventIssue,
+    PushRequest,
+    PushResponse,
+    WireEvent,
+    canonical_json,
+    chain_hashes,
+)
+from sync.server import schema as t
+from sync.server.auth import DeviceCaller
+from sync.server.clock import utc_text
+from sync.server.database import Database
+from sync.server.errors import ChainFork, ChainMismatch, Forbidden, Invalid
+from sync.server.metrics import Metrics
+from sync.server.projections import project
+
+DUPLICATE = "duplicate"
+REJECTED = "rejected"
+CONFLICT = "conflict"
+
+_CONTENT = (
+    "event_type",
+    "schema_version",
+    "stream_id",
+    "version",
+    "tenant_id",
+    "store_id",
+    "device_id",
+    "user_id",
+    "occurred_at",
+    "payload",
+    "metadata",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    """One event of the batch with its place in the device's chain."""
+
+    event: WireEvent
+    prev_hash: str
+    hash: str
+
+
+def push(
+    db: Database,
+    device: DeviceCaller,
+    request: PushRequest,
+    now: datetime,
+    metrics: Metrics | None = None,
+) -> PushResponse:
+    """Store `request` for `device`; see the module docstring for what is refused and how."""
+    _check_scope(device, request)
+    _check_order(request.events)
+    hashes = chain_hashes(request.events, request.prev_hash)
+    if hashes[-1] != request.last_hash:
+        raise ChainMismatch(
+            "the batch does not hash to last_hash from prev_hash: events changed in transit "
+            "or hashed differently"
+        )
+    prevs = [request.prev_hash, *hashes[:-1]]
+    links = [_Link(e, p, h) for e, p, h in zip(request.events, prevs, hashes, strict=True)]
+    moment = utc_text(now)
+    with db.write(device.tenant_id) as conn:
+        head_position, head_hash = _head(conn, device.device_id)
+        held = _check_continuation(conn, device, links, request.prev_hash, head_position, head_hash)
+        fresh = [link for link in links if link.event.position > head_position]
+        stored, issues, unprojected = _store(conn, fresh, moment) if fresh else ([], [], 0)
+        if fresh:
+            head_position, head_hash = fresh[-1].event.position, fresh[-1].hash
+        conn.execute(
+            update(t.devices)
+            .where(t.devices.c.device_id == device.device_id)
+            .values(
+                head_position=head_position,
+                head_hash=head_hash,
+                event_count=t.devices.c.event_count + len(stored),
+                pending=request.pending,
+                last_seen=moment,
+            )
+        )
+    response = PushResponse(
+        acked_position=head_position,
+        last_hash=head_hash,
+        accepted=len(stored),
+        duplicates=held + sum(1 for kind, _ in issues if kind == DUPLICATE),
+        conflicts=[issue for kind, issue in issues if kind == CONFLICT],
+        rejected=[issue for kind, issue in issues if kind == REJECTED],
+    )
+    if metrics is not None:
+        metrics.ingested(
+            response.accepted,
+            response.duplicates,
+            len(response.conflicts),
+            len(response.rejected),
+            unprojected,
+        )
+    return response
+
+
+def _check_scope(device: DeviceCaller, request: PushRequest) -> None:
+    if request.device_id != device.device_id:
+        raise Forbidden(
+            f"this token belongs to device {device.device_id!r}, not {request.device_id!r}"
+        )
+    for event in request.events:
+        for name, own in (
+            ("tenant_id", device.tenant_id),
+            ("store_id", device.store_id),
+            ("device_id", device.device_id),
+        ):
+            if getattr(event, name) != own:
+                raise Forbidden(
+                    f"event {event.event_id} has {name} {getattr(event, name)!r}; this device "
+                    f"may push only its own events ({name} {own!r})"
+                )
+
+
+def _check_order(events: Sequence[WireEvent]) -> None:
+    for before, after in pairwise(events):
+        if after.position <= before.position:
+            raise Invalid(
+                f"positions must rise through the batch: {after.position} follows {before.position}"
+            )
+    if len({e.event_id for e in events}) != len(events):
+        raise Invalid("the same event_id appears twice in the batch")
+
+
+def _head(conn: Connection, device_id: str) -> tuple[int, str]:
+    row = conn.execute(
+        select(t.devices.c.head_position, t.devices.c.head_hash).where(
+            t.devices.c.device_id == device_id
+        )
+    ).one()
+    return int(row.head_position), str(row.head_hash)
+
+
+def _check_continuation(
+    conn: Connection,
+    device: DeviceCaller,
+    links: list[_Link],
+    prev_hash: str,
+    head_position: int,
+    head_hash: str,
+) -> int:
+    """ChainFork unless the batch continues HQ's chain; how many events HQ already held."""
+    first = links[0].event.position
+    if first > head_position:
+        if prev_hash != head_hash:
+            raise _fork(head_position, head_hash, "its prev_hash is not the hash HQ holds last")
+        return 0
+    held = _held_links(conn, device, first, head_position)
+    before = _hash_before(conn, device, first)
+    sent = [
+        (link.event.position, link.hash) for link in links if link.event.position <= head_position
+    ]
+    if prev_hash != before or sent != held:
+        raise _fork(
+            head_position,
+            head_hash,
+            "it differs from the events HQ already holds at those positions",
+        )
+    return len(sent)
+
+
+def _fork(head_position: int, head_hash: str, why: str) -> ChainFork:
+    return ChainFork(
+        f"the batch does not continue this device's chain at HQ: {why} (HQ holds up to "
+        f"position {head_position}); a device restored from an old backup must not push",
+        acked_position=head_position,
+        last_hash=head_hash,
+    )
+
+
+def _held_links(
+    conn: Connection, device: DeviceCaller, low: int, high: int
+) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    for table in (t.events, t.quarantine):
+        found.extend(
+            (int(row.position), str(row.hash))
+            for row in conn.execute(
+                select(table.c.position, table.c.hash).where(
+                    table.c.tenant_id == device.tenant_id,
+                    table.c.device_id == device.device_id,
+                    table.c.position >= low,
+                    table.c.position <= high,
+                )
+            )
+        )
+    return sorted(found)
+
+
+def _hash_before(conn: Connection, device: DeviceCaller, position: int) -> str:
+    best: tuple[int, str] = (0, GENESIS_HASH)
+    for table in (t.events, t.quarantine):
+        row = conn.execute(
+            select(table.c.position, table.c.hash)
+            .where(
+                table.c.tenant_id == device.tenant_id,
+                table.c.device_id == device.device_id,
+                table.c.position < position,
+            )
+            .order_by(table.c.position.desc())
+            .limit(1)
+        ).first()
+        if row is not None and row.position > best[0]:
+            best = (int(row.position), str(row.hash))
+    return best[1]
+
+
+def event_row(link: _Link, moment: str) -> dict[str, Any]:
+    """The stored row of an event: payload and metadata as canonical text."""
+    event = link.event
+    return {
+        "event_id": event.event_id,
+        "event_type": event.event_type,
+        "schema_version": event.schema_version,
+        "stream_id": event.stream_id,
+        "version": event.version,
+        "tenant_id": event.tenant_id,
+        "store_id": event.store_id,
+        "device_id": event.device_id,
+        "user_id": event.user_id,
+        "occurred_at": event.occurred_at,
+        "position": event.position,
+        "payload": canonical_json(event.payload),
+        "metadata": canonical_json(event.metadata),
+        "prev_hash": link.prev_hash,
+        "hash": link.hash,
+        "received_at": moment,
+    }
+
+
+def _store(
+    conn: Connection, fresh: list[_Link], moment: str
+) -> tuple[list[dict[str, Any]], list[tuple[str, EventIssue]], int]:
+    rows = [event_row(link, moment) for link in fresh]
+    known = _known_contents(conn, [row["event_id"] for row in rows])
+    tenant_id = rows[0]["tenant_id"]
+    taken = _taken_versions(conn, tenant_id, [(row["stream_id"], row["version"]) for row in rows])
+    stored: list[dict[str, Any]] = []
+    issues: list[tuple[str, EventIssue]] = []
+    quarantined: list[dict[str, Any]] = []
+    for link, row in zip(fresh, rows, strict=True):
+        kind, reason = _classify(row, known, taken)
+        if kind is None:
+            taken.add((row["stream_id"], row["version"]))
+            stored.append(row)
+            continue
+        issues.append((kind, EventIssue(event_id=row["event_id"], reason=reason)))
+        quarantined.append(_quarantine_row(link, row, kind, reason, moment))
+    unprojected = 0
+    if stored:
+        conn.execute(t.events.insert(), stored)
+        unprojected = project(conn, stored, moment)
+    if quarantined:
+        conn.execute(t.quarantine.insert(), quarantined)
+    return stored, issues, unprojected
+
+
+def _classify(
+    row: dict[str, Any], known: dict[str, tuple[Any, ...]], taken: set[tuple[str, int]]
+) -> tuple[str | None, str]:
+    held = known.get(row["event_id"])
+    if held is not None:
+        if held == tuple(row[name] for name in _CONTENT):
+            return DUPLICATE, "HQ already holds this event"
+        return REJECTED, "another event with this event_id is already stored"
+    if (row["stream_id"], row["version"]) in taken:
+        return (
+            CONFLICT,
+            f"version {row['version']} of stream {row['stream_id']} is taken by another event",
+        )
+    return None, ""
+
+
+def _quarantine_row(
+    link: _Link, row: dict[str, Any], kind: str, reason: str, moment: str
+) -> dict[str, Any]:
+    return {
+        "tenant_id": row["tenant_id"],
+        "device_id": row["device_id"],
+        "position": row["position"],
+        "event_id": row["event_id"],
+        "kind": kind,
+        "reason": reason[:300],
+        "prev_hash": link.prev_hash,
+        "hash": link.hash,
+        "event": link.event.model_dump_json(),
+        "received_at": moment,
+    }
+
+
+def _known_contents(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Any, ...]]:
+    columns = [t.events.c[name] for name in _CONTENT]
+    found = conn.execute(
+        select(t.events.c.event_id, *columns).where(t.events.c.event_id.in_(event_ids))
+    )
+    return {row[0]: tuple(row[1:]) for row in found}
+
+
+def _taken_versions(
+    conn: Connection, tenant_id: str, keys: list[tuple[str, int]]
+) -> set[tuple[str, int]]:
+    found = conn.execute(
+        select(t.events.c.stream_id, t.events.c.version).where(
+            t.events.c.tenant_id == tenant_id,
+            tuple_(t.events.c.stream_id, t.events.c.version).in_(keys),
+        )
+    )
+    return {(row[0], int(row[1])) for row in found}
