@@ -1,0 +1,97 @@
+"""Real tills enrolled with a real HQ, and what HQ holds of them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import select
+
+from fluxion_desktop.adapters.sync.session import (
+    SyncSession,
+    keep_enrolment,
+    open_session,
+    request_enrolment,
+)
+from sync.client.errors import Retryable
+from sync.client.loop import CycleReport
+from sync.server import schema
+from tests.support.app import Till, open_till
+from tests.sync.support.hq_server import RunningHq
+
+
+def enrolled_till(hq: RunningHq, data_dir: Path, tenant: str, store: str) -> Till:
+    """A till of `tenant`/`store` (users, no sales yet), enrolled with a fresh one-time code."""
+    till = open_till(data_dir, tenant, store)
+    enrol(hq, till, store)
+    return till
+
+
+def enrol(hq: RunningHq, till: Till, store: str) -> None:
+    services = till.services
+    answer = request_enrolment(hq.url, hq.enrollment_code(store), services.identity.device_id,
+                               "Caja de prueba")  # fmt: skip
+    keep_enrolment(services.store, services.settings.data_dir, hq.url, answer)
+
+
+def session(till: Till, hq_url: str | None = None) -> SyncSession:
+    services = till.services
+    return open_session(services.store, services.settings.data_dir, services.clock,
+                        hq_url=hq_url)  # fmt: skip
+
+
+def sync_until_current(sync: SyncSession, attempts: int = 50) -> CycleReport:
+    """Cycles until one leaves nothing pending (retrying network failures)."""
+    for _ in range(attempts):
+        try:
+            report = sync.loop.run_once()
+        except Retryable:
+            continue
+        if report.current:
+            return report
+    raise AssertionError(f"not current after {attempts} cycles")
+
+
+@dataclass(frozen=True)
+class HeldEvent:
+    event_id: str
+    stream_id: str
+    version: int
+    position: int
+
+
+def held_by_hq(hq: RunningHq, device_id: str) -> list[HeldEvent]:
+    """The device's events HQ stored, in HQ's ingest order."""
+    events = schema.events
+    query = (
+        select(events.c.event_id, events.c.stream_id, events.c.version, events.c.position)
+        .where(events.c.device_id == device_id)
+        .order_by(events.c.seq)
+    )
+    with hq.database.read() as conn:
+        return [HeldEvent(*row) for row in conn.execute(query)]
+
+
+def own_events(till: Till) -> list[HeldEvent]:
+    services = till.services
+    own = [e for e in services.store.read_all(0, 10**9)
+           if e.device_id == services.identity.device_id]  # fmt: skip
+    return [HeldEvent(str(e.event_id), e.stream_id, e.version, e.position) for e in own]
+
+
+def stock_of(till: Till, product_id: str) -> Decimal:
+    return till.services.queries.stock.level(product_id).current
+
+
+def eventually(check: Callable[[], bool], seconds: float) -> float:
+    """Poll `check` until true; the seconds it took (AssertionError after `seconds`)."""
+    import time
+
+    start = time.monotonic()
+    while not check():
+        if time.monotonic() - start > seconds:
+            raise AssertionError(f"not within {seconds} s")
+        time.sleep(0.05)
+    return time.monotonic() - start
