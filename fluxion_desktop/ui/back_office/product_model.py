@@ -29,6 +29,8 @@ SKU, NAME, PRICE, TAX, UNIT, BARCODES, ORIGIN, ACTIVE = range(8)
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 
 
 class ProductsModel(QAbstractTableModel):
@@ -39,6 +41,7 @@ class ProductsModel(QAbstractTableModel):
         self._context = context
         self._numbers = numbers
         self._rows: list[ProductView] = []
+        self._texts: dict[int, tuple[str, ...]] = {}  # row -> its cells, formatted once
         self._exhausted = False
         self._loading = False
         self._generation = 0  # a page asked for before a reset is dropped when it arrives
@@ -76,6 +79,7 @@ class ProductsModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row] = product
+        self._texts.pop(row, None)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self._headers) - 1))
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
@@ -112,6 +116,7 @@ class ProductsModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1
         self._rows = []
+        self._texts = {}
         self._exhausted = False
         self._loading = False
         self.endResetModel()
@@ -129,13 +134,21 @@ class ProductsModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        product = self.product(index.row()) if index.isValid() else None
-        if product is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(product, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == PRICE:
+    def data(self, index: Index, role: int = _DISPLAY) -> Any:
+        # Called thousands of times a repaint: the role is checked first, and a row's texts are
+        # formatted once, when it is first shown.
+        if role == _DISPLAY:
+            row = index.row()
+            if not 0 <= row < len(self._rows):
+                return None
+            texts = self._texts.get(row)
+            if texts is None:
+                product = self._rows[row]
+                texts = self._texts[row] = tuple(
+                    self.text(product, column) for column in range(len(self._headers))
+                )
+            return texts[index.column()]
+        if role == _ALIGNMENT and index.column() == PRICE:
             return _RIGHT
         return None
 
