@@ -1,21 +1,23 @@
-"""A printout to PDF through Qt (QTextDocument on a QPdfWriter): a receipt-wide page per
-printout, in a fixed-width font so the columns line up as on the thermal roll.
+"""A printout to PDF through Qt (QPainter on a QPdfWriter): one receipt-wide page, in a
+fixed-width font so the columns line up as on the thermal roll, each line drawn where it
+belongs (never re-wrapped), so the PDF holds the same figures as the printout.
 
 It paints no widget, so it runs on the runner's worker like any other slow work.
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from fluxion_desktop.application.printouts import LineStyle, PrinterError, Printout
 
-_POINTS_PER_CHAR = 6.0  # 10 pt Courier is 6 pt wide
-_LINE_POINTS = 12.5
+_POINT_SIZE = 9.0
+_CHAR_POINTS = _POINT_SIZE * 0.62  # a monospace advance, with room to spare
+_LINE_POINTS = _POINT_SIZE * 1.35
+_MARGIN = 12.0
 
 
 def write_pdf(printout: Printout, path: Path) -> Path:
@@ -28,33 +30,36 @@ def write_pdf(printout: Printout, path: Path) -> Path:
     writer.setTitle(printout.title)
     writer.setCreator("Fluxion POS")
     writer.setResolution(300)
-    width = printout.width * _POINTS_PER_CHAR + 24
-    height = max(len(printout.lines) * _LINE_POINTS + 36, 200)
+    width = printout.width * _CHAR_POINTS + 2 * _MARGIN
+    height = len(printout.lines) * _LINE_POINTS + 2 * _MARGIN
     size = QPageSize(QSizeF(width, height), QPageSize.Unit.Point, printout.title)
-    writer.setPageLayout(
-        QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12))
-    )
-    document = QTextDocument()
-    font = QFont("Courier New")
-    font.setStyleHint(QFont.StyleHint.Monospace)
-    font.setPointSizeF(10)
-    document.setDefaultFont(font)
-    document.setDocumentMargin(0)
-    document.setHtml(_html(printout))
-    document.print_(writer)
+    margins = QMarginsF(_MARGIN, _MARGIN, _MARGIN, _MARGIN)
+    writer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, margins))
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise PrinterError(f"the PDF {path} could not be written")
+    try:
+        _paint(painter, printout, writer.width())
+    finally:
+        painter.end()
     if not path.exists() or path.stat().st_size == 0:
         raise PrinterError(f"the PDF {path} could not be written")
     return path
 
 
-def _html(printout: Printout) -> str:
-    rows = []
+def _paint(painter: QPainter, printout: Printout, page_width: int) -> None:
+    regular = QFont("DejaVu Sans Mono")
+    regular.setStyleHint(QFont.StyleHint.TypeWriter)
+    regular.setPointSizeF(_POINT_SIZE)
+    bold = QFont(regular)
+    bold.setBold(True)
+    painter.setFont(regular)
+    line_height = painter.fontMetrics().lineSpacing()
+    y = painter.fontMetrics().ascent()
     for line in printout.lines:
-        text = html.escape(line.text).replace(" ", "&nbsp;") or "&nbsp;"
+        painter.setFont(regular if line.style is LineStyle.NORMAL else bold)
+        x = 0
         if line.style is LineStyle.TITLE:
-            rows.append(f'<p align="center" style="margin:0"><b>{text}</b></p>')
-        elif line.style is LineStyle.BOLD:
-            rows.append(f'<p style="margin:0"><b>{text}</b></p>')
-        else:
-            rows.append(f'<p style="margin:0">{text}</p>')
-    return "<html><body>" + "".join(rows) + "</body></html>"
+            x = max((page_width - painter.fontMetrics().horizontalAdvance(line.text)) // 2, 0)
+        painter.drawText(x, y, line.text)
+        y += line_height
