@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Protocol
 
-from fluxion_desktop.application.queries import ProductView
+from fluxion_desktop.application.queries import ProductView, StockView
 from fluxion_desktop.domain.alerts import Severity
 
 
@@ -68,6 +68,10 @@ class CatalogPages(Protocol):
 
         Keyset paging: a page deep into a 300,000-product catalog costs what the first one does.
         """
+        ...
+
+    def stock_after(self, sku: str | None, product_id: str | None, limit: int) -> list[StockView]:
+        """Like `page_after`, each product with its level (zero for one never stocked)."""
         ...
 
     def count(self) -> int: ...

@@ -78,6 +78,12 @@ class BackOffice(QTabWidget):
         return tuple(s for s in map(self.widget, range(self.count()))
                      if isinstance(s, BackOfficeScreen))  # fmt: skip
 
+    def named_screens(self) -> list[tuple[str, BackOfficeScreen]]:
+        """Each screen with a file-name-safe name ("products", "stock", ...): for screenshots."""
+        names = ("products", "stock", "alerts", "forecasts", "reports", "exchange-rate",
+                 "settings", "users", "sync")  # fmt: skip
+        return list(zip(names, self.screens, strict=True))
+
     def show_screen(self, screen: BackOfficeScreen) -> None:
         self.setCurrentWidget(screen)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -32,6 +33,16 @@ LOW_COLOUR = QColor("#fff3cd")  # amber: at or below the minimum
 CRITICAL_COLOUR = QColor("#f8d7da")  # red: out of stock
 
 
+def alive(owner: QObject, callback: Callable[[T], object]) -> Callable[[T], None]:
+    """`callback`, unless `owner` was deleted meanwhile (a screen closed while its read ran)."""
+
+    def call(value: T) -> None:
+        if shiboken6.isValid(owner):
+            callback(value)
+
+    return call
+
+
 class BackOfficeScreen(QWidget):
     """A screen of the back office. `kinds` are the change kinds (stream types) it shows."""
 
@@ -51,7 +62,8 @@ class BackOfficeScreen(QWidget):
 
     def read(self, fn: Callable[[], T], show: Callable[[T], object]) -> None:
         """`fn` on the runner, `show` with its result on the GUI thread; errors in `message`."""
-        self.context.runner.run(fn).on_success(show).on_failure(self.show_error)
+        task = self.context.runner.run(fn)
+        task.on_success(alive(self, show)).on_failure(alive(self, self.show_error))
 
     def as_user(self, work: Callable[[str], T], done: Callable[[T], object]) -> None:
         """`work(acting user id)` on the runner, `done` with its result; refused if nobody is in."""

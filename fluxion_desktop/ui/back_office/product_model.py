@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 
 from fluxion_desktop.application.queries import ProductView
 from fluxion_desktop.domain.catalog import ProductOrigin
+from fluxion_desktop.ui.back_office.common import alive
 from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.formatting import NumberFormat
 
@@ -34,6 +36,8 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 
 
 class ProductsModel(QAbstractTableModel):
+    failed = Signal(object)  # the Exception a read raised, for the screen to show
+
     def __init__(
         self, context: BackOfficeContext, numbers: NumberFormat, parent: QObject | None = None
     ) -> None:
@@ -68,10 +72,10 @@ class ProductsModel(QAbstractTableModel):
             self.fetchMore(_ROOT)
             return
         self._loading = True
-        generation, catalog = self._generation, self._context.catalog
-        task = self._context.runner.run(lambda: catalog.search(self.search_text, SEARCH_LIMIT))
-        task.on_success(lambda found: self._append(generation, found, exhausted=True))
-        task.on_failure(lambda _: self._failed(generation))
+        generation, catalog, text = self._generation, self._context.catalog, self.search_text
+        task = self._context.runner.run(lambda: catalog.search(text, SEARCH_LIMIT))
+        task.on_success(alive(self, lambda found: self._append(generation, found, True)))
+        task.on_failure(alive(self, lambda error: self._failed(generation, error)))
 
     def replace(self, product: ProductView) -> None:
         """Show a product as it is after an edit (it stays where it is in the list)."""
@@ -93,8 +97,8 @@ class ProductsModel(QAbstractTableModel):
         sku, product_id = (last.sku, last.product_id) if last else (None, None)
         generation, pages = self._generation, self._context.catalog_pages
         task = self._context.runner.run(lambda: pages.page_after(sku, product_id, PAGE))
-        task.on_success(lambda page: self._append(generation, page, len(page) < PAGE))
-        task.on_failure(lambda _: self._failed(generation))
+        task.on_success(alive(self, lambda page: self._append(generation, page, len(page) < PAGE)))
+        task.on_failure(alive(self, lambda error: self._failed(generation, error)))
 
     def _append(self, generation: int, page: list[ProductView], exhausted: bool) -> None:
         if generation != self._generation:
@@ -107,10 +111,11 @@ class ProductsModel(QAbstractTableModel):
             self._rows.extend(page)
             self.endInsertRows()
 
-    def _failed(self, generation: int) -> None:
+    def _failed(self, generation: int, error: Exception) -> None:
         if generation == self._generation:
             self._loading = False
-            self._exhausted = True  # the screen shows the error; a new search starts over
+            self._exhausted = True  # a new search starts over
+            self.failed.emit(error)
 
     def _reset(self) -> None:
         self.beginResetModel()

@@ -77,6 +77,7 @@ class ProductsScreen(BackOfficeScreen):
     ) -> None:
         super().__init__(context, numbers, parent)
         self.model = ProductsModel(context, numbers, self)
+        self.model.failed.connect(self.show_error)
         self.table = table_view(self.model, stretch=-1)
         # Sizing columns to their contents would read every row: fixed, user-resizable widths.
         header = self.table.horizontalHeader()

@@ -1,4 +1,5 @@
-"""Stock: every product's level, low and out-of-stock rows shaded; receive, adjust with a
+"""Stock: every product's level (in SKU order, a page at a time, or those a search finds, or
+only the low and out-of-stock ones), low and out-of-stock rows shaded; receive, adjust with a
 reason, count, transfer to or from another store, and set the minimum of the selected product.
 """
 
@@ -39,6 +40,7 @@ from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.formatting import NumberFormat, parse_quantity
 
 PAGE = 500
+SEARCH_LIMIT = 200
 
 
 def stock_colour(view: StockView) -> QColor | None:
@@ -46,6 +48,13 @@ def stock_colour(view: StockView) -> QColor | None:
     if status is StockStatus.CRITICAL:
         return CRITICAL_COLOUR
     return LOW_COLOUR if status is StockStatus.LOW else None
+
+
+def _matching(context: BackOfficeContext, text: str) -> list[StockView]:
+    """The stock of the products a search finds, best match first (runs on the runner)."""
+    found = context.catalog.search(text, SEARCH_LIMIT)
+    levels = context.stock.levels_of([p.product_id for p in found])
+    return [StockView(p.product_id, p.sku, p.name, levels[p.product_id]) for p in found]
 
 
 class StockScreen(BackOfficeScreen):
@@ -75,7 +84,11 @@ class StockScreen(BackOfficeScreen):
         self.low_only.toggled.connect(lambda _: self.refresh())
         self.more = QPushButton(self.tr("Show more"))
         self.more.clicked.connect(self.show_more)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search by name, SKU or barcode, then Enter"))
+        self.search.returnPressed.connect(self.refresh)
         top = QHBoxLayout()
+        top.addWidget(self.search, 1)
         top.addWidget(self.low_only)
         top.addStretch(1)
         top.addWidget(self.more)
@@ -135,25 +148,29 @@ class StockScreen(BackOfficeScreen):
         return box
 
     def refresh(self) -> None:
-        stock = self.context.stock
+        context, text = self.context, self.search.text().strip()
         if self.low_only.isChecked():
-            self.read(stock.low_stock, self._show)
+            self.read(context.stock.low_stock, self._show)
+        elif text:
+            self.read(lambda: _matching(context, text), self._show)
         else:
-            self.read(lambda: stock.levels(0, PAGE), self._show)
+            self.read(lambda: context.catalog_pages.stock_after(None, None, PAGE), self._show)
 
     def show_more(self) -> None:
-        if self.low_only.isChecked():
+        last = self.model.rows[-1] if self.model.rows else None
+        if last is None or self.low_only.isChecked() or self.search.text().strip():
             return
-        stock, offset = self.context.stock, len(self.model.rows)
+        pages, sku, product_id = self.context.catalog_pages, last.sku, last.product_id
         self.read(
-            lambda: stock.levels(offset, PAGE),
-            lambda more: self.model.set_rows([*self.model.rows, *more]),
+            lambda: pages.stock_after(sku, product_id, PAGE),
+            lambda more: self._show([*self.model.rows, *more], len(more)),
         )
 
-    def _show(self, rows: list[StockView]) -> None:
+    def _show(self, rows: list[StockView], page: int | None = None) -> None:
         chosen = self.current()
         self.model.set_rows(rows)
-        self.more.setEnabled(not self.low_only.isChecked() and len(rows) == PAGE)
+        paging = not self.low_only.isChecked() and not self.search.text().strip()
+        self.more.setEnabled(paging and (len(rows) if page is None else page) == PAGE)
         if chosen is not None:
             self.select(chosen.product_id)
 

@@ -29,9 +29,31 @@ def test_stock_levels_show_with_low_and_out_of_stock_shaded(office):
     assert model.data(model.index(cafe, 0), Qt.ItemDataRole.BackgroundRole) == LOW_COLOUR
     assert model.text(harina, 4) == "ok"
     assert model.data(model.index(harina, 0), Qt.ItemDataRole.BackgroundRole) is None
+    soap = _row(screen, "JAB-1")  # never stocked: listed at zero, so it can be received
+    assert model.text(soap, 2) == "0" and model.text(soap, 4) == "out of stock"
+    assert model.data(model.index(soap, 0), Qt.ItemDataRole.BackgroundRole) == CRITICAL_COLOUR
 
     screen.low_only.setChecked(True)
     assert [v.sku for v in model.rows] == ["CAF-1"]
+
+
+def test_stock_is_searched_and_paged(office, monkeypatch):
+    from fluxion_desktop.ui.back_office import stock
+
+    screen = office.stock
+    screen.search.setText("jabon")
+    screen.refresh()
+    assert [v.sku for v in screen.model.rows] == ["JAB-1"]
+    assert not screen.more.isEnabled()
+
+    monkeypatch.setattr(stock, "PAGE", 2)
+    screen.search.clear()
+    screen.refresh()
+    assert [v.sku for v in screen.model.rows] == ["CAF-1", "HAR-1"]
+    assert screen.more.isEnabled()
+    screen.more.click()
+    assert [v.sku for v in screen.model.rows] == ["CAF-1", "HAR-1", "JAB-1"]
+    assert not screen.more.isEnabled()
 
 
 def test_receive_adjust_and_count_go_through_the_commands(office, till: Till):
