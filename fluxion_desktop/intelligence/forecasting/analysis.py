@@ -18,6 +18,7 @@ from fluxion_desktop.intelligence.forecasting.series import SEASON, DailySeries,
 
 WEEKLY_STRENGTH_MIN = 0.1
 YEARLY_SWING_MIN = 0.2
+YEARLY_REPEAT_MIN = 0.6
 HOLIDAY_EFFECT_MIN = 0.15
 HOLIDAYS_NEEDED = 3
 TREND_FLAT = 0.05  # under 5 % a month either way is flat
@@ -72,16 +73,32 @@ def _explained(ratio: Floats, fitted: Floats) -> float:
 
 
 def _yearly(series: DailySeries, level: Floats) -> tuple[Floats | None, float | None]:
+    """The monthly profile when it is there: it repeats from one year to the next (two years or
+    more) or, with one year only, it explains most of the level's swings; else None."""
     if series.n < 365:
         return None, None
     months = np.array([d.month for d in series.dates()])
     overall = float(level.mean())
     if overall <= 0:
         return None, None
-    profile = np.array([level[months == m].mean() / overall if (months == m).any() else 1.0
-                        for m in range(1, 13)])  # fmt: skip
+    profile = _monthly(level / overall, months)
     strength = _explained(level / overall, profile[months - 1])
-    return profile, strength
+    swing = float(profile.max() - profile.min())
+    if series.n >= 730:
+        first, second = level[:365], level[-365:]
+        repeats = np.corrcoef(_monthly(first, months[:365]), _monthly(second, months[-365:]))[0, 1]
+        seasonal = swing >= YEARLY_SWING_MIN and bool(repeats >= YEARLY_REPEAT_MIN)
+    else:
+        seasonal = swing >= 1.5 * YEARLY_SWING_MIN and strength >= YEARLY_REPEAT_MIN
+    return (profile, strength) if seasonal else (None, strength)
+
+
+def _monthly(values: Floats, months: np.ndarray) -> Floats:
+    means = np.array([values[months == m].mean() if (months == m).any() else np.nan
+                      for m in range(1, 13)])  # fmt: skip
+    fill = float(np.nanmean(means)) if not np.isnan(means).all() else 1.0
+    means = np.where(np.isnan(means), fill, means)
+    return means / means.mean() if means.mean() > 0 else np.ones(12)
 
 
 def holiday_effect(series: DailySeries) -> float | None:
@@ -133,7 +150,7 @@ def _factors(
     found = []
     if weekly >= WEEKLY_STRENGTH_MIN:
         found.append("weekly seasonality")
-    if yearly is not None and float(yearly.max() - yearly.min()) >= YEARLY_SWING_MIN:
+    if yearly is not None:
         found.append(f"yearly seasonality (peak in month {int(np.argmax(yearly)) + 1})")
     if holiday is not None and abs(holiday) >= HOLIDAY_EFFECT_MIN:
         found.append(f"Venezuelan holidays ({holiday:+.0%})")

@@ -8,7 +8,7 @@ sellers) or RMSSE (slow movers, where MASE would favour forecasting zero):
   every backtest origin still has two full years; Prophet (with its regressors) when the series
   has promotions in the last year (the discount is what the fast models cannot use) or
   `prophet="always"`; Prophet costs about a hundred times a fast model, so it is not tried blindly;
-- slow: seasonal naive, window average, CrostonSBA, ADIDA, IMAPA, TSB and their ensemble.
+- slow: seasonal naive (the baseline), CrostonSBA, ADIDA, IMAPA, TSB and their ensemble.
 
 A product with fewer than `NEW_PRODUCT_DAYS` days (too short to backtest) gets the window
 average. Intervals are conformal: quantiles of the chosen model's backtest errors added to its
@@ -42,7 +42,7 @@ NEW_PRODUCT_DAYS = HORIZON * ORIGINS + 28
 PROPHET_SAMPLES = 300
 EXPLICIT = {"ets": "ets", "theta": "theta", "croston": "croston_sba", "naive": "seasonal_naive"}
 REGULAR_MODELS = ("seasonal_naive", "window_average", "ets", "theta")
-SLOW_MODELS = ("seasonal_naive", "window_average", "croston_sba", "adida", "imapa", "tsb")
+SLOW_MODELS = ("seasonal_naive", "croston_sba", "adida", "imapa", "tsb")
 
 
 @dataclass(frozen=True)
