@@ -970,6 +970,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Search by name, SKU or barcode, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Select a product</source>
         <translation type="unfinished"></translation>
     </message>

@@ -970,6 +970,10 @@
         <translation>Mostrar más</translation>
     </message>
     <message>
+        <source>Search by name, SKU or barcode, then Enter</source>
+        <translation>Buscar por nombre, SKU o código de barras, luego Intro</translation>
+    </message>
+    <message>
         <source>Select a product</source>
         <translation>Seleccione un producto</translation>
     </message>
