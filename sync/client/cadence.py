@@ -56,9 +56,10 @@ class SyncCadence:
             self._forced = True
 
     def due_at(self) -> float:
+        """When the next cycle is due (in the monotonic clock's seconds; -inf: at once)."""
         with self._lock:
             if self._forced:
-                return self._monotonic()
+                return float("-inf")
             if self._retry_at is not None:
                 return self._retry_at
             debounced = self._debouncer.due_at()

@@ -145,3 +145,18 @@ def test_an_unexpected_error_backs_off_instead_of_killing_the_runner():
 
     assert cadence.online is False and "locked" in str(cadence.last_error)
     assert cadence.due_at() - cycles.clock.now == pytest.approx(1.0)
+
+
+def test_the_first_step_syncs_even_on_a_clock_that_moves_between_reads():
+    cycles = Cycles()
+    ticking = iter(range(10_000))
+
+    def moving() -> float:
+        return 1000.0 + next(ticking) * 0.001
+
+    cadence = SyncCadence(cycles, moving, interval=30.0)
+
+    wait = cadence.step()
+
+    assert len(cycles.at) == 1
+    assert 29.0 < wait <= 30.0
