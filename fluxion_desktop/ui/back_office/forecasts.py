@@ -1,5 +1,6 @@
-"""Forecasts: pick a product to see its chart (history, forecast, interval, stock-out days) with
-the model used and its accuracy; below, what to reorder now, exportable to CSV."""
+"""Forecasts: pick a product (by search, or a double click on a reorder suggestion) to see its
+chart (history, forecast, interval, stock-out days) with the model used and its accuracy; below,
+what to reorder now, exportable to CSV."""
 
 from __future__ import annotations
 
@@ -62,6 +63,7 @@ class ForecastsScreen(BackOfficeScreen):
             parent=self,
         )
         self.reorder_table = table_view(self.reorder)
+        self.reorder_table.doubleClicked.connect(lambda index: self._suggested(index.row()))
         self.export_button = QPushButton(self.tr("Export CSV…"))
         self.export_button.clicked.connect(self._ask_export)
         top = QHBoxLayout()
@@ -108,6 +110,11 @@ class ForecastsScreen(BackOfficeScreen):
         product_id = self.products.currentData()
         if isinstance(product_id, str):
             self.show_forecast(product_id, self.products.currentText())
+
+    def _suggested(self, row: int) -> None:
+        suggestion = self.reorder.row(row)
+        if suggestion is not None:
+            self.show_forecast(suggestion.product_id, f"{suggestion.sku} · {suggestion.name}")
 
     def show_forecast(self, product_id: str, title: str) -> None:
         """Read the product's forecast on the runner and draw it."""

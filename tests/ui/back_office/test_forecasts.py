@@ -145,3 +145,11 @@ def test_without_forecasting_the_screen_says_it_is_not_available(office):
     office.show_screen(office.forecasts)
     office.forecasts.show_forecast("any", "any")
     assert office.forecasts.message.text() == "Forecasts are not available on this till."
+
+
+def test_a_double_click_on_a_suggestion_charts_its_product(qtbot, forecast_office):
+    screen = forecast_office.forecasts
+    screen.reorder_table.doubleClicked.emit(screen.reorder.index(0, 1))
+
+    assert screen.chart is not None
+    assert screen.chart.title() == "CAF-1 · Café Fama 250 g"

@@ -154,3 +154,18 @@ def test_an_administrator_creates_a_user_and_changes_a_pin(qtbot, till: Till, ru
 
     user = till.services.bus.handle(LogIn(Credentials("ana", "8765")))
     assert user.display_name == "Ana" and user.role is Role.CASHIER
+
+
+def test_the_wiring_gives_the_main_window_a_factory_of_the_back_office(qtbot, till: Till, runner):
+    from fluxion_desktop.cli.back_office_wiring import back_office_factory
+    from fluxion_desktop.ui.back_office.back_office import BackOffice
+
+    build = back_office_factory(till.services, runner, lambda: till.manager)
+    office = build()
+    qtbot.addWidget(office)
+
+    assert isinstance(office, BackOffice)
+    assert office.products.model.rowCount() == 3
+    again = back_office_factory(till.services, runner, lambda: till.manager)()  # no second handler
+    qtbot.addWidget(again)
+    assert [name for name, _ in office.named_screens()][:3] == ["products", "stock", "alerts"]
