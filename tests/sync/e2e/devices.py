@@ -81,6 +81,30 @@ def own_events(till: Till) -> list[HeldEvent]:
     return [HeldEvent(str(e.event_id), e.stream_id, e.version, e.position) for e in own]
 
 
+BARCODE = "7591234567894"  # the product ring_up_sales creates, with 100 units received
+
+
+def sell(till: Till, shift: str, quantity: int, barcode: str = BARCODE) -> None:
+    """One complete cash sale of `quantity` units through the cashier's commands."""
+    from fluxion_desktop.application.sale_completion import CompleteSale
+    from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
+    from fluxion_desktop.domain.money import Currency, Money
+    from fluxion_desktop.domain.tenders import TenderMethod
+
+    bus = till.services.bus
+    sale = bus.handle(OpenSale(till.cashier, shift))
+    bus.handle(ScanItem(till.cashier, sale, barcode, Decimal(quantity)))
+    bus.handle(AddTender(till.cashier, sale, TenderMethod.CASH, Money.of("50.00", "USD")))
+    bus.handle(CompleteSale(till.cashier, sale, Currency.USD))
+
+
+def shift_of(till: Till) -> str:
+    """The shift open on `till`."""
+    current = till.services.queries.shifts.open_shift(till.services.identity.device_id)
+    assert current is not None
+    return str(current.shift_id)
+
+
 def stock_of(till: Till, product_id: str) -> Decimal:
     return till.services.queries.stock.level(product_id).current
 
