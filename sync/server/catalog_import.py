@@ -2,7 +2,8 @@
 
 Columns (header row, any order, case-insensitive): sku, name, price (required); currency
 (USD), tax_category (general), unit (piece), barcodes (separated by spaces, "|" or ";"),
-pack_size (1), active (yes). A SKU HQ already has gets only the events that change it
+pack_size (1), active (yes); for a SKU HQ already has, a column missing from the file keeps
+HQ's value rather than taking the default. A SKU HQ already has gets only the events that change it
 (renamed, repriced, barcodes added or removed, tax category, unit, activated/deactivated);
 products missing from the file are left alone. Every line is checked first: any error (listed
 by line number) and nothing is written.
@@ -56,18 +57,29 @@ class ImportResult:
 
 def import_catalog(db: Database, tenant_id: str, path: Path, now: datetime) -> ImportResult:
     """Read, check and write `path` for `tenant_id` in one transaction."""
-    states = read_catalog(path)
+    states, columns = read_catalog(path)
     with db.write(tenant_id) as conn:
         require_tenant(conn, tenant_id)
         known = _known_products(conn, tenant_id)
-        drafts, result = _plan(states, known)
+        drafts, result = _plan(_keep_unlisted(states, columns, known), known)
         append_hq_events(conn, tenant_id, [draft for draft, _ in drafts], now)
         _save_states(conn, tenant_id, drafts, known)
     return result
 
 
-def read_catalog(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """Each line's product state with its line number; CatalogErrors listing every bad line."""
+_FIELD_OF_COLUMN = {
+    "currency": "price",
+    "barcodes": "barcodes",
+    "tax_category": "tax_category",
+    "unit": "unit",
+    "pack_size": "pack_size",
+    "active": "active",
+}
+
+
+def read_catalog(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], set[str]]:
+    """Each line's product state with its line number, and the optional columns the file
+    has; CatalogErrors listing every bad line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -101,7 +113,7 @@ def read_catalog(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raise CatalogErrors(problems)
     if not states:
         raise CatalogErrors(["the file holds no products"])
-    return states
+    return states, {name for name in header if name in OPTIONAL}
 
 
 def _state(raw: dict[str, str | None]) -> dict[str, Any]:
@@ -168,6 +180,28 @@ def _duplicates(states: list[tuple[int, dict[str, Any]]]) -> list[str]:
                 problems.append(f"line {line}: barcode {code} is also on line {codes[code]}")
             codes.setdefault(code, line)
     return problems
+
+
+def _keep_unlisted(
+    states: list[tuple[int, dict[str, Any]]], columns: set[str], known: dict[str, _Known]
+) -> list[tuple[int, dict[str, Any]]]:
+    """Known products keep HQ's value of every optional column the file does not have."""
+    kept = []
+    for line, state in states:
+        before = known.get(state["sku"])
+        if before is not None:
+            state = dict(state)
+            for column, name in _FIELD_OF_COLUMN.items():
+                if column not in columns:
+                    if name == "price":  # no currency column: the price is in HQ's currency
+                        state["price"] = {
+                            **state["price"],
+                            "currency": before.state["price"]["currency"],
+                        }
+                    else:
+                        state[name] = before.state[name]
+        kept.append((line, state))
+    return kept
 
 
 @dataclass
