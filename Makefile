@@ -40,3 +40,9 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .mypy_cache .ruff_cache .pytest_cache .hypothesis
+
+# The till as one folder, dist/fluxion-pos (see packaging/fluxion-pos.spec); build/pyinstaller is
+# kept between runs so a rebuild reuses PyInstaller's analysis.
+.PHONY: package
+package: $(STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/fluxion-pos.spec
