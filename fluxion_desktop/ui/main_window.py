@@ -1,23 +1,30 @@
 """The main window: a thin shell over the screens, with the status bar every screen shows.
 
-Screens get the `TillContext` passed in; the window only switches between them (log in → sale →
-log out) and tells the status bar when the application reports a change.
+Screens get the `TillContext` passed in; the window only switches between them (first-run set-up
+→ log in → sale → log out), tells the status bar when the application reports a change, and
+mounts the manager's back office (`context.back_office`) on Ctrl+M for those allowed to see it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from fluxion_desktop.application.authorization import UserView
+from fluxion_desktop.application.first_run import FirstRunDone
 from fluxion_desktop.application.message_bus import ChangeSummary
+from fluxion_desktop.domain.identity import ROLE_PERMISSIONS, Permission
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.formatting import NumberFormat
+from fluxion_desktop.ui.screens.first_run_wizard import FirstRunWizard
 from fluxion_desktop.ui.screens.login import LoginScreen
 from fluxion_desktop.ui.screens.sale import SaleScreen
 from fluxion_desktop.ui.widgets.status_bar import TillStatusBar
+
+BACK_OFFICE_KEY = (Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # Ctrl+M
 
 
 class ChangeRelay(QObject):
@@ -40,7 +47,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Fluxion POS"))
         self.resize(1280, 800)
         numbers = numbers or NumberFormat.system()
+        self._context = context
         self.user: UserView | None = None
+        self.wizard: FirstRunWizard | None = None
+        self.back_office: QWidget | None = None
         self.login = LoginScreen(context)
         self.sale = SaleScreen(context, numbers)
         self.screens = QStackedWidget()
@@ -58,6 +68,8 @@ class MainWindow(QMainWindow):
         self._changes.changed.connect(self.status.refresh_soon)
         self.show_login()
         self.status.refresh()
+        users = context.users
+        context.runner.run(lambda: not users.all()).on_success(self._first_run)
 
     @property
     def all_screens(self) -> Sequence[QWidget]:
@@ -80,7 +92,57 @@ class MainWindow(QMainWindow):
         self.status.refresh()
 
     def log_out(self) -> None:
+        self._drop_back_office()
         self.sale.stop()
         self.user = None
         self.status.set_user(None)
         self.show_login()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Keys the screens leave alone reach the window (the scan field ignores Ctrl+M).
+        if (event.key(), event.modifiers()) == BACK_OFFICE_KEY:
+            event.accept()
+            self.toggle_back_office()
+            return
+        super().keyPressEvent(event)
+
+    def toggle_back_office(self) -> None:
+        """Ctrl+M: the back office for a supervisor, manager or admin; again, back to the till."""
+        if self.back_office is not None and self.current_screen is self.back_office:
+            self.screens.setCurrentWidget(self.sale)
+            self.sale.scan_field.setFocus()
+            return
+        user, factory = self.user, self._context.back_office
+        if user is None or self.current_screen is not self.sale or self.sale.active_dialog:
+            return
+        if factory is None:
+            self.status.showMessage(self.tr("The back office is not available here."), 5000)
+        elif Permission.VIEW_REPORTS not in ROLE_PERMISSIONS[user.role]:
+            self.status.showMessage(self.tr("The back office is for supervisors and managers."),
+                                    5000)  # fmt: skip
+        else:
+            if self.back_office is None:
+                self.back_office = factory()
+                self.screens.addWidget(self.back_office)
+            self.screens.setCurrentWidget(self.back_office)
+
+    def _drop_back_office(self) -> None:
+        if self.back_office is not None:
+            self.screens.removeWidget(self.back_office)
+            self.back_office.deleteLater()
+            self.back_office = None
+
+    def _first_run(self, no_users: bool) -> None:
+        if not no_users:
+            return
+        self.wizard = FirstRunWizard(self._context, self)
+        self.wizard.set_up.connect(self._set_up)
+        self.wizard.open()
+
+    def _set_up(self, done: FirstRunDone) -> None:
+        self.wizard = None
+        self.show_login()
+        self.login.username.setText(done.admin_username)
+        self.login.pin.setFocus()
+        if done.enrolment_error:
+            self.status.showMessage(done.enrolment_error, 15000)
