@@ -13,9 +13,11 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer
+from fluxion_desktop.application.back_office_forecasts import BackOfficeForecasts
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.bootstrap import Services
@@ -55,9 +57,16 @@ def back_office_context(
     printer: Callable[[], str] | None = None,
     hq_address: Callable[[], str] | None = None,
 ) -> BackOfficeContext:
-    """The back office's context around `services`; `acting_user` says who is logged in."""
+    """The back office's context around `services`; `acting_user` says who is logged in.
+
+    Forecasts come from the demand history read model unless `forecasts` is given; reorder
+    suggestions, the sync client, the printer and the HQ address only when given.
+    """
     register_back_office_handlers(services)
     q = services.queries
+    if forecasts is None:
+        demand = SqlDemandQueries(services.engine, services.registry)
+        forecasts = BackOfficeForecasts(demand, q.stock, services.identity.store_id)
     return BackOfficeContext(
         bus=services.bus,
         catalog=q.catalog,

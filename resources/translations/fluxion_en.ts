@@ -517,7 +517,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stock-out</source>
+        <source>Out of stock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -565,6 +569,10 @@
     </message>
     <message>
         <source>Forecasts are not available on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sales and no forecast for this product yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -517,8 +517,12 @@
         <translation>Intervalo</translation>
     </message>
     <message>
-        <source>Stock-out</source>
+        <source>Out of stock</source>
         <translation>Sin existencia</translation>
+    </message>
+    <message>
+        <source>Runs out</source>
+        <translation>Se agota</translation>
     </message>
     <message>
         <source>units per day</source>
@@ -566,6 +570,10 @@
     <message>
         <source>Forecasts are not available on this till.</source>
         <translation>Los pronósticos no están disponibles en esta caja.</translation>
+    </message>
+    <message>
+        <source>No sales and no forecast for this product yet.</source>
+        <translation>Este producto aún no tiene ventas ni pronóstico.</translation>
     </message>
     <message>
         <source>No forecast for this product yet.</source>

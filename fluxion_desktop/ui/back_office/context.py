@@ -4,10 +4,11 @@
 tests build it from a test till. Everything here that reads or writes the database is called
 only inside `runner` tasks, never on the GUI thread.
 
-Forecasts and reorder suggestions are other modules' work: the back office asks them only for
-what the small protocols below name, so any object with those attributes fits (the protocols
-are structural; their modules need not import this one). The sync client is read through its
-own port, `application.sync_status.SyncStatusSource`.
+`application.back_office_forecasts.BackOfficeForecasts` serves the forecasts from the demand
+history read model. Reorder suggestions are another module's work: the back office asks only
+for what the small protocols below name, so any object with those attributes fits (they are
+structural; their modules need not import this one). The sync client is read through its own
+port, `application.sync_status.SyncStatusSource`.
 """
 
 from __future__ import annotations
@@ -70,7 +71,12 @@ class ForecastView(Protocol):
 
     @property
     def stockout_days(self) -> Sequence[date]:
-        """Days the forecast runs the stock out (the first is the one that matters)."""
+        """Days of the history the product was out of stock (their sales are censored)."""
+        ...
+
+    @property
+    def runs_out_on(self) -> date | None:
+        """The day the forecast runs the stock on hand out, None if it lasts the horizon."""
         ...
 
     @property
@@ -86,7 +92,8 @@ class ForecastView(Protocol):
 
 class ForecastQueries(Protocol):
     def forecast(self, product_id: str) -> ForecastView | None:
-        """The latest forecast of the product, None if none was made yet."""
+        """The product's history and latest forecast (`forecast` empty if none was made yet);
+        None when there is neither."""
         ...
 
 

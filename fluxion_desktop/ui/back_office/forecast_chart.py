@@ -1,5 +1,6 @@
-"""One product's forecast as a QtCharts chart: the sales history, the forecast with its
-prediction interval as a band, and the days the stock runs out as red marks on the time axis."""
+"""One product's forecast as a QtCharts chart: the sales history with its out-of-stock days as
+red marks on the time axis, the forecast with its prediction interval as a band, and a red line
+on the day the stock on hand is expected to run out."""
 
 from __future__ import annotations
 
@@ -47,27 +48,39 @@ def forecast_chart(view: ForecastView, title: str) -> QChart:
     band.setColor(QColor(21, 101, 192, 50))
     band.setBorderColor(QColor(21, 101, 192, 0))
     stockouts = QScatterSeries()
-    stockouts.setName(QCoreApplication.translate("ForecastChart", "Stock-out"))
+    stockouts.setName(QCoreApplication.translate("ForecastChart", "Out of stock"))
     stockouts.setColor(QColor("#b00020"))
-    stockouts.setMarkerSize(11)
+    stockouts.setMarkerSize(9)
     stockouts.append([QPointF(_ms(day), 0.0) for day in view.stockout_days])
+    top = _top(view)
     for series in (band, history, forecast, stockouts):
         chart.addSeries(series)
-    _axes(chart, view)
+    if view.runs_out_on is not None:
+        runs_out = QLineSeries()
+        runs_out.setName(QCoreApplication.translate("ForecastChart", "Runs out"))
+        runs_out.setPen(QPen(QColor("#b00020"), 2))
+        at = _ms(view.runs_out_on)
+        runs_out.append([QPointF(at, 0.0), QPointF(at, top)])
+        chart.addSeries(runs_out)
+    _axes(chart, view, top)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     return chart
 
 
-def _axes(chart: QChart, view: ForecastView) -> None:
-    days = [p.day for p in view.history] + [p.day for p in view.forecast]
+def _top(view: ForecastView) -> float:
     highs = [float(p.quantity) for p in view.history] + [float(p.high) for p in view.forecast]
+    return max([1.0, *highs]) * 1.1
+
+
+def _axes(chart: QChart, view: ForecastView, top: float) -> None:
+    days = [p.day for p in view.history] + [p.day for p in view.forecast]
     x = QDateTimeAxis()
     x.setFormat("dd/MM")
     if days:
         x.setRange(QDateTime.fromMSecsSinceEpoch(int(_ms(min(days)))),
                    QDateTime.fromMSecsSinceEpoch(int(_ms(max(days)))))  # fmt: skip
     y = QValueAxis()
-    y.setRange(0, max([1.0, *highs]) * 1.1)
+    y.setRange(0, top)
     y.setLabelFormat("%.0f")
     y.setTitleText(QCoreApplication.translate("ForecastChart", "units per day"))
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)

@@ -126,19 +126,22 @@ class ForecastsScreen(BackOfficeScreen):
 
     def _draw(self, view: ForecastView | None, title: str) -> None:
         if view is None:
-            self.summary.setText(self.tr("No forecast for this product yet."))
+            self.summary.setText(self.tr("No sales and no forecast for this product yet."))
             self.chart = None
             self.chart_view.setChart(QChart())
             return
         self.chart = forecast_chart(view, title)
         self.chart_view.setChart(self.chart)
+        if not view.forecast:
+            self.summary.setText(self.tr("No forecast for this product yet."))
+            return
         accuracy = "—" if view.mase is None else self.numbers.amount(Decimal(str(view.mase)))
-        first_out = min(view.stockout_days, default=None)
         text = self.tr("Model: {model} · accuracy (MASE, below 1 beats naive): {mase}").format(
             model=view.model, mase=accuracy
         )
-        if first_out is not None:
-            text += " · " + self.tr("stock runs out on {day}").format(day=first_out.isoformat())
+        if view.runs_out_on is not None:
+            day = view.runs_out_on.isoformat()
+            text += " · " + self.tr("stock runs out on {day}").format(day=day)
         self.summary.setText(text)
 
     def _ask_export(self) -> None:

@@ -40,6 +40,7 @@ class Forecast:
     history: tuple[Sold, ...]
     forecast: tuple[Expected, ...]
     stockout_days: tuple[date, ...]
+    runs_out_on: date | None
     model: str
     mase: float | None
 
@@ -73,7 +74,8 @@ class Reorder:
 def _forecast_of(product_id: str) -> Forecast:
     history = tuple(Sold(TODAY - timedelta(days=n), Decimal(3 + n % 7)) for n in range(28, 0, -1))
     ahead = tuple(Expected(TODAY + timedelta(days=n), 4.0, 2.5, 5.5) for n in range(14))
-    return Forecast(product_id, history, ahead, (TODAY + timedelta(days=6),), "AutoETS", 0.82)
+    out = (TODAY - timedelta(days=10), TODAY - timedelta(days=9))
+    return Forecast(product_id, history, ahead, out, TODAY + timedelta(days=6), "AutoETS", 0.82)
 
 
 @pytest.fixture
@@ -102,26 +104,28 @@ def test_the_forecast_screen_draws_a_chart_for_a_product(qtbot, forecast_office)
     chart = screen.chart
     assert chart is not None and screen.chart_view.chart() is chart
     series = {s.name(): s for s in chart.series()}
-    assert set(series) == {"Sold", "Forecast", "Interval", "Stock-out"}
+    assert set(series) == {"Sold", "Forecast", "Interval", "Out of stock", "Runs out"}
     assert isinstance(series["Sold"], QLineSeries) and series["Sold"].count() == 28
     assert series["Forecast"].count() == 14
     band = series["Interval"]
     assert isinstance(band, QAreaSeries)
     assert [p.y() for p in band.upperSeries().points()] == [5.5] * 14
     assert [p.y() for p in band.lowerSeries().points()] == [2.5] * 14
-    assert isinstance(series["Stock-out"], QScatterSeries) and series["Stock-out"].count() == 1
+    assert isinstance(series["Out of stock"], QScatterSeries)
+    assert series["Out of stock"].count() == 2
+    assert series["Runs out"].count() == 2  # a vertical line on the day
     assert chart.axes()  # dated x axis and units y axis
     assert "AutoETS" in screen.summary.text()
     assert "0.82" in screen.summary.text()
     assert "2026-12-01" in screen.summary.text()
 
 
-def test_a_product_without_forecast_says_so(qtbot, forecast_office):
+def test_a_product_without_history_or_forecast_says_so(qtbot, forecast_office):
     screen = forecast_office.forecasts
     screen.search.setText("harina")
     screen.find_products()
     assert screen.chart is None
-    assert screen.summary.text() == "No forecast for this product yet."
+    assert screen.summary.text() == "No sales and no forecast for this product yet."
 
 
 def test_reorder_suggestions_show_and_export_to_csv(qtbot, forecast_office, tmp_path):
@@ -139,12 +143,6 @@ def test_reorder_suggestions_show_and_export_to_csv(qtbot, forecast_office, tmp_
     assert rows[1][1:] == ["CAF-1", "Café Fama 250 g", "2", "24", "2026-12-01"]
     assert not (tmp_path / "reorder.csv.part").exists()
     assert "Exported" in screen.message.text()
-
-
-def test_without_forecasting_the_screen_says_it_is_not_available(office):
-    office.show_screen(office.forecasts)
-    office.forecasts.show_forecast("any", "any")
-    assert office.forecasts.message.text() == "Forecasts are not available on this till."
 
 
 def test_a_double_click_on_a_suggestion_charts_its_product(qtbot, forecast_office):
