@@ -13,6 +13,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 
 from sync.client.errors import ProtocolRefused, Retryable, SyncError, error_for_response
+from sync.client.outgoing import PushBatch
 from sync.protocol import (
     ENROLL_PATH,
     PROTOCOL_HEADER,
@@ -23,12 +24,12 @@ from sync.protocol import (
     EnrollRequest,
     EnrollResponse,
     PullResponse,
-    PushRequest,
     PushResponse,
     StatusResponse,
 )
+from sync.protocol.compression import gzip_bytes
 from sync.protocol.constants import AUTHORIZATION_HEADER, BEARER_PREFIX
-from sync.protocol.wire import dump_gzip
+from sync.protocol.wire import dump_json
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -65,8 +66,8 @@ class HqClient:
     def status(self) -> StatusResponse:
         return self._send("GET", STATUS_PATH, StatusResponse)
 
-    def push(self, request: PushRequest) -> PushResponse:
-        return self._send("POST", PUSH_PATH, PushResponse, body=request)
+    def push(self, batch: PushBatch) -> PushResponse:
+        return self._send("POST", PUSH_PATH, PushResponse, body=batch.body())
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
         params = {"cursor": cursor, "limit": limit}
@@ -91,12 +92,12 @@ class HqClient:
         method: str,
         path: str,
         answer: type[M],
-        body: BaseModel | None = None,
+        body: BaseModel | bytes | None = None,
         params: dict[str, Any] | None = None,
     ) -> M:
         content, headers = None, {}
         if body is not None:
-            content = dump_gzip(body)
+            content = gzip_bytes(body if isinstance(body, bytes) else dump_json(body))
             headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
         try:
             response = self._http.request(

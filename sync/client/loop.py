@@ -17,15 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sync.client.errors import ChainFork, ProtocolRefused, RequestRejected, SyncError
+from sync.client.outgoing import OwnEvent, PushBatch
 from sync.client.ports import Clock, HqApi, Inbox, Outbox, StateStore
 from sync.protocol import (
     DEFAULT_PULL_LIMIT,
     GENESIS_HASH,
     MAX_PUSH_EVENTS,
     EventIssue,
-    PushRequest,
     StatusResponse,
-    WireEvent,
 )
 
 log = logging.getLogger(__name__)
@@ -131,7 +130,7 @@ class SyncLoop:
         pending = self._outbox.pending_after(acked)
         size = self._batch_size
         while batch := self._outbox.own_events_after(pushed.acked, size):
-            request = _request(self._device_id, batch, max(0, pending - len(batch)))
+            request = PushBatch(self._device_id, batch, max(0, pending - len(batch)))
             try:
                 answer = self._api.push(request)
             except RequestRejected as refused:
@@ -153,7 +152,7 @@ class SyncLoop:
         return pushed
 
     def _check_answer(
-        self, batch: Sequence[WireEvent], acked: int, last_hash: str, before: int
+        self, batch: Sequence[OwnEvent], acked: int, last_hash: str, before: int
     ) -> None:
         if acked <= before:
             raise ProtocolRefused(
@@ -201,17 +200,6 @@ class _Pushed:
         self.rejected += rejected
         for issue in (*conflicts, *rejected):
             log.warning("HQ set aside event %s: %s", issue.event_id, issue.reason)
-
-
-def _request(device_id: str, batch: Sequence[WireEvent], pending: int) -> PushRequest:
-    prev_hash, last_hash = batch[0].prev_hash, batch[-1].hash
-    assert prev_hash is not None and last_hash is not None, "the outbox gives events their hashes"
-    # Per-event hashes stay home: HQ recomputes the chain from prev_hash to last_hash.
-    events = [e.model_copy(update={"prev_hash": None, "hash": None}) for e in batch]
-    return PushRequest.model_construct(
-        device_id=device_id, prev_hash=prev_hash, last_hash=last_hash, events=events,
-        pending=pending,
-    )  # fmt: skip
 
 
 __all__ = ["GENESIS_HASH", "CycleReport", "SyncLoop"]

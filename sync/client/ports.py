@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from sync.protocol import PullResponse, PushRequest, PushResponse, StatusResponse, WireEvent
+from sync.client.outgoing import OwnEvent, PushBatch
+from sync.protocol import PullResponse, PushResponse, StatusResponse, WireEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +28,8 @@ class SyncMarks:
 class Outbox(Protocol):
     """The device's own events, in position order."""
 
-    def own_events_after(self, position: int, limit: int) -> list[WireEvent]:
-        """Up to `limit` own events after `position`, each with its `prev_hash` and `hash`."""
+    def own_events_after(self, position: int, limit: int) -> list[OwnEvent]:
+        """Up to `limit` own events after `position`, in position order, encoded for the wire."""
         ...
 
     def own_hash_at(self, position: int) -> str | None:
@@ -70,6 +71,6 @@ class HqApi(Protocol):
 
     def status(self) -> StatusResponse: ...
 
-    def push(self, request: PushRequest) -> PushResponse: ...
+    def push(self, batch: PushBatch) -> PushResponse: ...
 
     def pull(self, cursor: int, limit: int) -> PullResponse: ...

@@ -8,14 +8,15 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sync.client.errors import ChainFork, RequestRejected, Retryable, SyncError
+from sync.client.outgoing import OwnEvent, PushBatch, encode_wire_event
 from sync.client.ports import SyncMarks
 from sync.protocol import (
     GENESIS_HASH,
     PullResponse,
-    PushRequest,
     PushResponse,
     StatusResponse,
     WireEvent,
+    canonical_json,
     chain_hash,
     chain_hashes,
 )
@@ -72,8 +73,9 @@ class FakeHq:
                               acked_position=position, last_hash=last,
                               pull_high_water=len(self.feed))  # fmt: skip
 
-    def push(self, request: PushRequest) -> PushResponse:
+    def push(self, batch: PushBatch) -> PushResponse:
         self._fail()
+        request = batch.to_request()
         self.pushes += 1
         if len(request.events) > self.max_batch:
             raise RequestRejected("too large", 413, "payload_too_large")
@@ -111,8 +113,8 @@ class FakeOutbox:
     def __init__(self, events: Sequence[WireEvent] = ()) -> None:
         self.events = list(events)
 
-    def own_events_after(self, position: int, limit: int) -> list[WireEvent]:
-        return [e for e in self.events if e.position > position][:limit]
+    def own_events_after(self, position: int, limit: int) -> list[OwnEvent]:
+        return [outgoing(e) for e in self.events if e.position > position][:limit]
 
     def own_hash_at(self, position: int) -> str | None:
         if position == 0:
@@ -124,6 +126,15 @@ class FakeOutbox:
 
     def pending_after(self, position: int) -> int:
         return sum(1 for e in self.events if e.position > position)
+
+
+def outgoing(event: WireEvent) -> OwnEvent:
+    """An own event with hashes as the outbox hands it out."""
+    assert event.prev_hash is not None and event.hash is not None
+    header = event.model_dump(exclude={"payload", "metadata", "prev_hash", "hash"})
+    wire_json = encode_wire_event(header, canonical_json(event.payload),
+                                  canonical_json(event.metadata))  # fmt: skip
+    return OwnEvent(event.position, event.event_id, event.prev_hash, event.hash, wire_json)
 
 
 class FakeState:

@@ -16,7 +16,8 @@ from fluxion_desktop.adapters.sync.session import read_status
 from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
 from fluxion_desktop.adapters.sync.token_store import FILE_FALLBACK, KEYRING, TokenStore
 from sync.client.errors import PullRefused
-from sync.protocol import GENESIS_HASH, chain_hash
+from sync.client.outgoing import OwnEvent
+from sync.protocol import GENESIS_HASH, WireEvent, chain_hash
 from tests.support.app import Till, open_till
 from tests.sync.support.till_events import ring_up_sales
 
@@ -40,7 +41,7 @@ def test_the_outbox_gives_own_events_with_hashes_hq_can_recompute(till: Till):
     ring_up_sales(till, 2)
     outbox = SqliteOutbox(till.services.store)
 
-    events = outbox.own_events_after(0, 1000)
+    events = [pulled(e) for e in outbox.own_events_after(0, 1000)]
 
     assert len(events) == till.services.store.count(own_only=True)
     assert [e.position for e in events] == sorted(e.position for e in events)
@@ -54,9 +55,9 @@ def test_the_outbox_gives_own_events_with_hashes_hq_can_recompute(till: Till):
     assert outbox.pending_after(events[3].position) == len(events) - 4
 
 
-def test_the_outbox_skips_pulled_events_and_pages_past_them(till: Till, other: Till):
+def test_the_outbox_skips_pulled_events(till: Till, other: Till):
     own_before = SqliteOutbox(till.services.store).own_events_after(0, 1000)
-    theirs = SqliteOutbox(other.services.store).own_events_after(0, 1000)
+    theirs = [pulled(e) for e in SqliteOutbox(other.services.store).own_events_after(0, 1000)]
     SqliteInbox(till.services.store).apply(theirs, next_cursor=len(theirs))
     # The pulled users replaced this till's own of the same names (as HQ's users would).
     till.manager = other.manager
@@ -64,7 +65,7 @@ def test_the_outbox_skips_pulled_events_and_pages_past_them(till: Till, other: T
         till.product(f"EXTRA-{number}", f"Extra {number}", "1.00")
     outbox = SqliteOutbox(till.services.store)
 
-    after = outbox.own_events_after(own_before[-1].position, 5)
+    after = [pulled(e) for e in outbox.own_events_after(own_before[-1].position, 5)]
 
     assert len(after) == 5
     assert all(e.device_id == till.services.identity.device_id for e in after)
@@ -73,7 +74,7 @@ def test_the_outbox_skips_pulled_events_and_pages_past_them(till: Till, other: T
 
 
 def test_a_pulled_page_and_its_cursor_commit_together(till: Till, other: Till):
-    theirs = SqliteOutbox(other.services.store).own_events_after(0, 1000)
+    theirs = [pulled(e) for e in SqliteOutbox(other.services.store).own_events_after(0, 1000)]
     inbox, state = SqliteInbox(till.services.store), SqliteSyncState(till.services.engine)
 
     assert inbox.apply(theirs[:10], next_cursor=10) == 10
@@ -95,7 +96,7 @@ def test_an_empty_page_still_moves_the_cursor(till: Till):
 
 
 def test_a_pulled_time_in_another_form_is_refused_by_name(other: Till):
-    event = SqliteOutbox(other.services.store).own_events_after(0, 1)[0]
+    event = pulled(SqliteOutbox(other.services.store).own_events_after(0, 1)[0])
     reformatted = event.model_copy(update={"occurred_at": event.occurred_at.replace("+00:00", "Z")})
 
     with pytest.raises(PullRefused, match="occurred_at"):
@@ -160,6 +161,12 @@ def test_with_a_keyring_no_file_is_written(tmp_path: Path):
     assert keyring.secrets == {("fluxion-pos", "device-token:device-1"): "s3cret-token"}
     assert not (tmp_path / "sync_token").exists()
     assert TokenStore(tmp_path, "device-1", keyring).load() == "s3cret-token"
+
+
+def pulled(event: OwnEvent) -> WireEvent:
+    """An own event of one till as another would pull it from HQ (with its hashes)."""
+    wire = WireEvent.model_validate_json(event.wire_json)
+    return wire.model_copy(update={"prev_hash": event.prev_hash, "hash": event.hash})
 
 
 class FakeKeyring:

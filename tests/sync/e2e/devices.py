@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
@@ -103,6 +104,39 @@ def shift_of(till: Till) -> str:
     current = till.services.queries.shifts.open_shift(till.services.identity.device_id)
     assert current is not None
     return str(current.shift_id)
+
+
+def queue_offline_events(till: Till, count: int, products: int = 40, batch: int = 5_000) -> None:
+    """`count` goods receipts written straight to the log with `append_many` (a till offline for
+    days): real `StockReceived` envelopes on the till's own stock streams, projected as usual."""
+    from fluxion_desktop.application.event_store import StreamAppend
+    from fluxion_desktop.application.repository import EventFactory
+    from fluxion_desktop.domain.inventory import InventoryItem, StockReceived
+    from fluxion_desktop.domain.money import Money
+
+    services = till.services
+    device = services.identity.device_id
+    ids = [till.product(f"LOTE-{n:03d}", f"Harina PAN 1 kg, lote {n}", "1.45")
+           for n in range(products)]  # fmt: skip
+    streams = {p: f"stock-{InventoryItem.id_for(p, device)}" for p in ids}
+    versions = {p: services.store.stream_version(streams[p]) for p in ids}
+    levels = {p: stock_of(till, p) for p in ids}
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    cost = Money.of("0.95", "USD")
+    for start in range(0, count, batch):
+        parts: dict[str, list[Any]] = {p: [] for p in ids}
+        for number in range(start, min(count, start + batch)):
+            product = ids[number % products]
+            levels[product] += 1
+            till.clock.advance(seconds=7)
+            received = StockReceived(product, device, levels[product], Decimal(1),
+                                     f"OC-{number:06d}", cost)  # fmt: skip
+            parts[product].append(factory.envelope(received, till.manager))
+        appends = [StreamAppend(streams[p], events, versions[p]) for p, events in parts.items()
+                   if events]  # fmt: skip
+        services.store.append_many(appends)
+        for p, events in parts.items():
+            versions[p] += len(events)
 
 
 def stock_of(till: Till, product_id: str) -> Decimal:
