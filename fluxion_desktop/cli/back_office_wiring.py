@@ -1,7 +1,7 @@
 """Builds the back office's context from the composition root's services, so the main window can
 offer it with one line:
 
-    back_office = back_office_factory(services, runner, lambda: window.user_id)
+    back_office = back_office_factory(services, lambda: window.user_id)
 
 Registers the back office's own command handlers (acknowledging alerts) on the services' bus the
 first time; the screens (and QtCharts) are imported only when the factory is first called.
@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.back_office_forecasts import BackOfficeForecasts
+from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.bootstrap import Services
 from fluxion_desktop.domain.alerts import AlertInbox
+from fluxion_desktop.domain.forecasts import ProductForecasts
+from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
 from fluxion_desktop.ui.back_office.context import (
     BackOfficeContext,
     ForecastQueries,
@@ -64,8 +67,8 @@ def back_office_context(
     """
     register_back_office_handlers(services)
     q = services.queries
+    demand = SqlDemandQueries(services.engine, services.registry)
     if forecasts is None:
-        demand = SqlDemandQueries(services.engine, services.registry)
         forecasts = BackOfficeForecasts(demand, q.stock, services.identity.store_id)
     return BackOfficeContext(
         bus=services.bus,
@@ -81,6 +84,7 @@ def back_office_context(
         acting_user=acting_user,
         new_id=lambda: str(services.ids.new_id()),
         forecasts=forecasts,
+        forecast_now=_forecast_now(services, demand),
         reorder=reorder,
         sync=sync,
         printer=printer,
@@ -89,14 +93,41 @@ def back_office_context(
 
 
 def back_office_factory(
-    services: Services, runner: TaskRunner, acting_user: Callable[[], str | None]
+    services: Services,
+    acting_user: Callable[[], str | None],
+    runner: TaskRunner | None = None,
+    **optional: Any,
 ) -> Callable[[], QWidget]:
-    """What `TillContext.back_office` wants: a callable that builds the back office widget."""
-    context = back_office_context(services, runner, acting_user)
+    """What `TillContext.back_office` wants: a callable that builds the back office widget.
+
+    Without `runner`, each back office gets its own one-thread `ThreadPoolTaskRunner` (owned by
+    the widget), so a long report or a forecast never queues ahead of the till's next scan.
+    `optional` goes to `back_office_context` (reorder, sync, printer, hq_address, forecasts).
+    """
 
     def build() -> QWidget:
-        from fluxion_desktop.ui.back_office.back_office import build_back_office
+        from fluxion_desktop.ui.back_office.back_office import BackOffice
+        from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
-        return build_back_office(context)
+        own = runner or ThreadPoolTaskRunner()
+        office = BackOffice(back_office_context(services, own, acting_user, **optional))
+        if runner is None and isinstance(own, ThreadPoolTaskRunner):
+            own.setParent(office)
+        return office
 
     return build
+
+
+def _forecast_now(services: Services, demand: SqlDemandQueries) -> Callable[[str], object]:
+    """A forecast of one product of this store, recorded as `ForecastGenerated` (the engine's
+    libraries load on the first call, on the runner)."""
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    forecasting = ForecastingService(
+        demand,
+        ForecastAgent(),
+        Repository(ProductForecasts, services.store, services.registry, factory,
+                   services.settings.snapshot_every),
+        services.identity.device_id, services.clock, services.ids,
+    )  # fmt: skip
+    store_id = services.identity.store_id
+    return lambda product_id: forecasting.demand_forecast(product_id, store_id)

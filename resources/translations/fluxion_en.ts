@@ -57,6 +57,14 @@
         <source>Fluxion POS</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The back office is not available here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The back office is for supervisors and managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QuantityDialog</name>
@@ -164,6 +172,50 @@
     </message>
     <message>
         <source>Sale cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan a barcode, or type a code or a name, then Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sale discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount on {product}, in percent (0 takes it off):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale, in percent (0 takes it off):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipt yet: complete a sale first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish, park or cancel the sale first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -378,6 +430,545 @@
     </message>
 </context>
 <context>
+    <name>CashCountSheet</name>
+    <message>
+        <source>Cash {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up Fluxion POS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store is a special taxpayer (charges IGTF)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As it appears on receipts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RIF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices are in the reference currency, shown in the local one at the rate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 36,50 (can be entered later)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate of the day (BCV)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IVA per category and IGTF, in percent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IVA general %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IVA reduced %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IVA luxury %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IGTF %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first user; they create the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave empty to work alone; enrol later with fluxion-pos enroll.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment is not available in this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two PINs differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor authorisation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>supervisor's user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authorise (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the supervisor's user and PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PercentDialog</name>
+    <message>
+        <source>A discount is 0 to 100 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintoutDialog</name>
+    <message>
+        <source>Enter Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F5 Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till has no receipt printer set up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{error} (Enter tries again)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter Print again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDesk</name>
+    <message>
+        <source>Receipt ready: F3 shows it, prints it or saves a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt not printed: {error}. F3 prints it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt could not be made ({error}); the sale is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsDialog</name>
+    <message>
+        <source>Return against a sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt number (or its last digits), or a day as YYYY-MM-DD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The goods go back on the shelf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F2 Return everything</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F12 Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Esc Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund in cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“{text}” is not a day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find the sale first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say how much of which product comes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A quantity cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No completed sale matches “{text}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return done: refund {amount} ({local}) paid from the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returns are not available on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialog</name>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Float {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter Open the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F1 Cash in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F2 Cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F3 X report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F4 Count and close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>why: change for the drawer, a supplier paid…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F12 Close the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the drawer, then F12 closes the shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift is open on this till. Count the float and open one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift open since {at}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded {amount}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving cash needs a supervisor's PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>printouts</name>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pago Movil</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zelle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>*** COPY ***</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate {source} {rate} ({day})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  discount {percent} %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IVA {percent} % on {base}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exempt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TOTAL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IGTF {percent} % on {base}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO PAY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X REPORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Z REPORT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift {shift}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taken {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed {at}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales: {sales} · refunds: {refunds}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash {currency}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlertsScreen</name>
     <message>
         <source>info</source>
@@ -536,6 +1127,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Forecast now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>
@@ -585,6 +1180,14 @@
     </message>
     <message>
         <source>stock runs out on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forecast made.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

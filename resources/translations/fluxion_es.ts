@@ -57,6 +57,14 @@
         <source>Fluxion POS</source>
         <translation>Fluxion POS</translation>
     </message>
+    <message>
+        <source>The back office is not available here.</source>
+        <translation>La trastienda no está disponible aquí.</translation>
+    </message>
+    <message>
+        <source>The back office is for supervisors and managers.</source>
+        <translation>La trastienda es para supervisores y gerentes.</translation>
+    </message>
 </context>
 <context>
     <name>QuantityDialog</name>
@@ -165,6 +173,50 @@
     <message>
         <source>Sale cancelled.</source>
         <translation>Venta cancelada.</translation>
+    </message>
+    <message>
+        <source>Scan a barcode, or type a code or a name, then Enter</source>
+        <translation>Escanee un código de barras, o escriba un código o un nombre, y Enter</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Recibo</translation>
+    </message>
+    <message>
+        <source>Line discount</source>
+        <translation>Desc. línea</translation>
+    </message>
+    <message>
+        <source>Sale discount</source>
+        <translation>Desc. venta</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Devolución</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Discount on {product}, in percent (0 takes it off):</source>
+        <translation>Descuento sobre {product}, en porcentaje (0 lo quita):</translation>
+    </message>
+    <message>
+        <source>Discount on the whole sale, in percent (0 takes it off):</source>
+        <translation>Descuento sobre toda la venta, en porcentaje (0 lo quita):</translation>
+    </message>
+    <message>
+        <source>No receipt yet: complete a sale first.</source>
+        <translation>Aún no hay recibo: complete primero una venta.</translation>
+    </message>
+    <message>
+        <source>Finish, park or cancel the sale first.</source>
+        <translation>Termine, aparque o anule primero la venta.</translation>
     </message>
 </context>
 <context>
@@ -378,6 +430,545 @@
     </message>
 </context>
 <context>
+    <name>CashCountSheet</name>
+    <message>
+        <source>Cash {currency}</source>
+        <translation>Efectivo {currency}</translation>
+    </message>
+    <message>
+        <source>Counted {total}</source>
+        <translation>Contado {total}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>Set up Fluxion POS</source>
+        <translation>Configurar Fluxion POS</translation>
+    </message>
+    <message>
+        <source>The store is a special taxpayer (charges IGTF)</source>
+        <translation>La tienda es contribuyente especial (cobra IGTF)</translation>
+    </message>
+    <message>
+        <source>Your store</source>
+        <translation>Su tienda</translation>
+    </message>
+    <message>
+        <source>As it appears on receipts.</source>
+        <translation>Como aparece en los recibos.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>RIF</source>
+        <translation>RIF</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>Prices are in the reference currency, shown in the local one at the rate.</source>
+        <translation>Los precios están en la moneda de referencia y se muestran en la local a la tasa.</translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation>Monedas</translation>
+    </message>
+    <message>
+        <source>Reference currency</source>
+        <translation>Moneda de referencia</translation>
+    </message>
+    <message>
+        <source>Local currency</source>
+        <translation>Moneda local</translation>
+    </message>
+    <message>
+        <source>e.g. 36,50 (can be entered later)</source>
+        <translation>p. ej. 36,50 (puede cargarse después)</translation>
+    </message>
+    <message>
+        <source>Rate of the day (BCV)</source>
+        <translation>Tasa del día (BCV)</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Impuestos</translation>
+    </message>
+    <message>
+        <source>IVA per category and IGTF, in percent.</source>
+        <translation>IVA por categoría e IGTF, en porcentaje.</translation>
+    </message>
+    <message>
+        <source>IVA general %</source>
+        <translation>IVA general %</translation>
+    </message>
+    <message>
+        <source>IVA reduced %</source>
+        <translation>IVA reducido %</translation>
+    </message>
+    <message>
+        <source>IVA luxury %</source>
+        <translation>IVA lujo %</translation>
+    </message>
+    <message>
+        <source>IGTF %</source>
+        <translation>IGTF %</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>The first user; they create the others.</source>
+        <translation>El primer usuario; crea a los demás.</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>Repita el PIN</translation>
+    </message>
+    <message>
+        <source>Leave empty to work alone; enrol later with fluxion-pos enroll.</source>
+        <translation>Déjelo vacío para trabajar sola; inscríbala luego con fluxion-pos enroll.</translation>
+    </message>
+    <message>
+        <source>Head office (optional)</source>
+        <translation>Oficina central (opcional)</translation>
+    </message>
+    <message>
+        <source>HQ address</source>
+        <translation>Dirección de la oficina central</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>Código de un solo uso</translation>
+    </message>
+    <message>
+        <source>Enrolment is not available in this version.</source>
+        <translation>La inscripción no está disponible en esta versión.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ</source>
+        <translation>Los dos PIN no coinciden</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Supervisor authorisation</source>
+        <translation>Autorización del supervisor</translation>
+    </message>
+    <message>
+        <source>supervisor's user</source>
+        <translation>usuario del supervisor</translation>
+    </message>
+    <message>
+        <source>Authorise (Enter)</source>
+        <translation>Autorizar (Enter)</translation>
+    </message>
+    <message>
+        <source>Back (Esc)</source>
+        <translation>Volver (Esc)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuario</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Type the supervisor's user and PIN</source>
+        <translation>Escriba el usuario y el PIN del supervisor</translation>
+    </message>
+</context>
+<context>
+    <name>PercentDialog</name>
+    <message>
+        <source>A discount is 0 to 100 %</source>
+        <translation>Un descuento va de 0 a 100 %</translation>
+    </message>
+</context>
+<context>
+    <name>PrintoutDialog</name>
+    <message>
+        <source>Enter Print</source>
+        <translation>Enter Imprimir</translation>
+    </message>
+    <message>
+        <source>F5 Save as PDF</source>
+        <translation>F5 Guardar PDF</translation>
+    </message>
+    <message>
+        <source>Esc Close</source>
+        <translation>Esc Cerrar</translation>
+    </message>
+    <message>
+        <source>This till has no receipt printer set up</source>
+        <translation>Esta caja no tiene impresora de recibos configurada</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Imprimiendo…</translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation>Impreso.</translation>
+    </message>
+    <message>
+        <source>Saving the PDF…</source>
+        <translation>Guardando el PDF…</translation>
+    </message>
+    <message>
+        <source>Saved as {path}</source>
+        <translation>Guardado como {path}</translation>
+    </message>
+    <message>
+        <source>{error} (Enter tries again)</source>
+        <translation>{error} (Enter lo intenta de nuevo)</translation>
+    </message>
+    <message>
+        <source>Enter Print again</source>
+        <translation>Enter Imprimir de nuevo</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDesk</name>
+    <message>
+        <source>Receipt ready: F3 shows it, prints it or saves a PDF.</source>
+        <translation>Recibo listo: F3 lo muestra, lo imprime o lo guarda en PDF.</translation>
+    </message>
+    <message>
+        <source>Receipt printed.</source>
+        <translation>Recibo impreso.</translation>
+    </message>
+    <message>
+        <source>Receipt not printed: {error}. F3 prints it again.</source>
+        <translation>Recibo no impreso: {error}. F3 lo imprime de nuevo.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be made ({error}); the sale is saved.</source>
+        <translation>No se pudo hacer el recibo ({error}); la venta está guardada.</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsDialog</name>
+    <message>
+        <source>Return against a sale</source>
+        <translation>Devolución de una venta</translation>
+    </message>
+    <message>
+        <source>Receipt number (or its last digits), or a day as YYYY-MM-DD</source>
+        <translation>Número de recibo (o sus últimos dígitos), o un día como AAAA-MM-DD</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Producto</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Vendido</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Devuelto</translation>
+    </message>
+    <message>
+        <source>To return</source>
+        <translation>A devolver</translation>
+    </message>
+    <message>
+        <source>The goods go back on the shelf</source>
+        <translation>La mercancía vuelve al anaquel</translation>
+    </message>
+    <message>
+        <source>F2 Return everything</source>
+        <translation>F2 Devolver todo</translation>
+    </message>
+    <message>
+        <source>F12 Refund</source>
+        <translation>F12 Reembolsar</translation>
+    </message>
+    <message>
+        <source>Esc Close</source>
+        <translation>Esc Cerrar</translation>
+    </message>
+    <message>
+        <source>Refund in cash</source>
+        <translation>Reembolso en efectivo</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a day</source>
+        <translation>“{text}” no es un día</translation>
+    </message>
+    <message>
+        <source>Find the sale first.</source>
+        <translation>Busque primero la venta.</translation>
+    </message>
+    <message>
+        <source>Say how much of which product comes back.</source>
+        <translation>Indique cuánto de qué producto se devuelve.</translation>
+    </message>
+    <message>
+        <source>A quantity cannot be negative</source>
+        <translation>Una cantidad no puede ser negativa</translation>
+    </message>
+    <message>
+        <source>No completed sale matches “{text}”.</source>
+        <translation>Ninguna venta completada coincide con “{text}”.</translation>
+    </message>
+    <message>
+        <source>Return done: refund {amount} ({local}) paid from the drawer.</source>
+        <translation>Devolución hecha: reembolso de {amount} ({local}) pagado de la gaveta.</translation>
+    </message>
+    <message>
+        <source>Returns are not available on this till.</source>
+        <translation>Las devoluciones no están disponibles en esta caja.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftDialog</name>
+    <message>
+        <source>Shift</source>
+        <translation>Turno</translation>
+    </message>
+    <message>
+        <source>Float {currency}</source>
+        <translation>Fondo {currency}</translation>
+    </message>
+    <message>
+        <source>Enter Open the shift</source>
+        <translation>Enter Abrir el turno</translation>
+    </message>
+    <message>
+        <source>F1 Cash in</source>
+        <translation>F1 Entrada de efectivo</translation>
+    </message>
+    <message>
+        <source>F2 Cash out</source>
+        <translation>F2 Salida de efectivo</translation>
+    </message>
+    <message>
+        <source>F3 X report</source>
+        <translation>F3 Reporte X</translation>
+    </message>
+    <message>
+        <source>F4 Count and close</source>
+        <translation>F4 Contar y cerrar</translation>
+    </message>
+    <message>
+        <source>why: change for the drawer, a supplier paid…</source>
+        <translation>motivo: sencillo para la gaveta, pago a un proveedor…</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Monto</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Moneda</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>F12 Close the shift</source>
+        <translation>F12 Cerrar el turno</translation>
+    </message>
+    <message>
+        <source>Count the drawer, then F12 closes the shift.</source>
+        <translation>Cuente la gaveta; luego F12 cierra el turno.</translation>
+    </message>
+    <message>
+        <source>No shift is open on this till. Count the float and open one.</source>
+        <translation>No hay turno abierto en esta caja. Cuente el fondo y abra uno.</translation>
+    </message>
+    <message>
+        <source>Shift open since {at}.</source>
+        <translation>Turno abierto desde {at}.</translation>
+    </message>
+    <message>
+        <source>Shift closed.</source>
+        <translation>Turno cerrado.</translation>
+    </message>
+    <message>
+        <source>Recorded {amount}.</source>
+        <translation>Registrado {amount}.</translation>
+    </message>
+    <message>
+        <source>Moving cash needs a supervisor's PIN.</source>
+        <translation>Mover efectivo requiere el PIN de un supervisor.</translation>
+    </message>
+</context>
+<context>
+    <name>printouts</name>
+    <message>
+        <source>Cash</source>
+        <translation>Efectivo</translation>
+    </message>
+    <message>
+        <source>Debit</source>
+        <translation>Débito</translation>
+    </message>
+    <message>
+        <source>Pago Movil</source>
+        <translation>Pago Movil</translation>
+    </message>
+    <message>
+        <source>Zelle</source>
+        <translation>Zelle</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>Crédito de tienda</translation>
+    </message>
+    <message>
+        <source>Receipt {number}</source>
+        <translation>Recibo {number}</translation>
+    </message>
+    <message>
+        <source>*** COPY ***</source>
+        <translation>*** COPIA ***</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>Cajero: {name}</translation>
+    </message>
+    <message>
+        <source>Rate {source} {rate} ({day})</source>
+        <translation>Tasa {source} {rate} ({day})</translation>
+    </message>
+    <message>
+        <source>  discount {percent} %</source>
+        <translation>  descuento {percent} %</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>Descuentos</translation>
+    </message>
+    <message>
+        <source>IVA {percent} % on {base}</source>
+        <translation>IVA {percent} % sobre {base}</translation>
+    </message>
+    <message>
+        <source>Exempt</source>
+        <translation>Exento</translation>
+    </message>
+    <message>
+        <source>TOTAL</source>
+        <translation>TOTAL</translation>
+    </message>
+    <message>
+        <source>IGTF {percent} % on {base}</source>
+        <translation>IGTF {percent} % sobre {base}</translation>
+    </message>
+    <message>
+        <source>TO PAY</source>
+        <translation>A PAGAR</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Pagado</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Vuelto</translation>
+    </message>
+    <message>
+        <source>Thank you for your purchase</source>
+        <translation>Gracias por su compra</translation>
+    </message>
+    <message>
+        <source>X REPORT</source>
+        <translation>REPORTE X</translation>
+    </message>
+    <message>
+        <source>Z REPORT</source>
+        <translation>REPORTE Z</translation>
+    </message>
+    <message>
+        <source>Shift {shift}</source>
+        <translation>Turno {shift}</translation>
+    </message>
+    <message>
+        <source>Opened {at}</source>
+        <translation>Abierto {at}</translation>
+    </message>
+    <message>
+        <source>Taken {at}</source>
+        <translation>Emitido {at}</translation>
+    </message>
+    <message>
+        <source>Closed {at}</source>
+        <translation>Cerrado {at}</translation>
+    </message>
+    <message>
+        <source>Sales: {sales} · refunds: {refunds}</source>
+        <translation>Ventas: {sales} · devoluciones: {refunds}</translation>
+    </message>
+    <message>
+        <source>Cash {currency}</source>
+        <translation>Efectivo {currency}</translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation>Fondo inicial</translation>
+    </message>
+    <message>
+        <source>Cash sales</source>
+        <translation>Ventas en efectivo</translation>
+    </message>
+    <message>
+        <source>Change given</source>
+        <translation>Vuelto entregado</translation>
+    </message>
+    <message>
+        <source>Cash in</source>
+        <translation>Entradas</translation>
+    </message>
+    <message>
+        <source>Cash out</source>
+        <translation>Salidas</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>Devoluciones</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>Esperado</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>Formas de pago</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Contado</translation>
+    </message>
+    <message>
+        <source>Variance</source>
+        <translation>Diferencia</translation>
+    </message>
+</context>
+<context>
     <name>AlertsScreen</name>
     <message>
         <source>info</source>
@@ -536,6 +1127,10 @@
         <translation>Busque un producto para pronosticar</translation>
     </message>
     <message>
+        <source>Forecast now</source>
+        <translation>Pronosticar ahora</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>
@@ -586,6 +1181,14 @@
     <message>
         <source>stock runs out on {day}</source>
         <translation>la existencia se agota el {day}</translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation>Pronosticando…</translation>
+    </message>
+    <message>
+        <source>Forecast made.</source>
+        <translation>Pronóstico hecho.</translation>
     </message>
     <message>
         <source>Export reorder suggestions</source>

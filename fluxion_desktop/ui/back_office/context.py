@@ -142,6 +142,9 @@ class BackOfficeContext:
     acting_user: Callable[[], str | None]
     new_id: Callable[[], str]  # a fresh UUIDv7 (transfer ids)
     forecasts: ForecastQueries | None = None
+    # Makes and records a forecast of the product now (seconds of work: only on the runner);
+    # returns what the forecasting service returns (an object with `message` if data is short).
+    forecast_now: Callable[[str], object] | None = None
     reorder: ReorderQueries | None = None
     sync: SyncStatusSource | None = None  # the sync client (application/sync_status.py)
     printer: Callable[[], str] | None = None  # where receipts print, as the printer module says

@@ -16,13 +16,20 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from fluxion_desktop.application.queries import ProductView
-from fluxion_desktop.ui.back_office.common import BackOfficeScreen, Column, RowsModel, table_view
+from fluxion_desktop.ui.back_office.common import (
+    BackOfficeScreen,
+    Column,
+    RowsModel,
+    alive,
+    table_view,
+)
 from fluxion_desktop.ui.back_office.context import (
     BackOfficeContext,
     ForecastView,
@@ -50,6 +57,14 @@ class ForecastsScreen(BackOfficeScreen):
         self.products.activated.connect(lambda _: self._chosen())
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.forecast_button = QPushButton(self.tr("Forecast now"))
+        self.forecast_button.clicked.connect(self.forecast_now)
+        self.forecast_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a forecast takes seconds and cannot say how far
+        self.progress.setVisible(False)
+        self.product_id: str | None = None
+        self.title = ""
         self.chart_view = chart_view()
         q = self._units
         self.reorder: RowsModel[ReorderSuggestion] = RowsModel(
@@ -69,6 +84,8 @@ class ForecastsScreen(BackOfficeScreen):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.products, 2)
+        top.addWidget(self.forecast_button)
+        top.addWidget(self.progress)
         reorder_bar = QHBoxLayout()
         reorder_bar.addWidget(QLabel(self.tr("Reorder suggestions")))
         reorder_bar.addStretch(1)
@@ -118,6 +135,8 @@ class ForecastsScreen(BackOfficeScreen):
 
     def show_forecast(self, product_id: str, title: str) -> None:
         """Read the product's forecast on the runner and draw it."""
+        self.product_id, self.title = product_id, title
+        self.forecast_button.setEnabled(self.context.forecast_now is not None)
         forecasts = self.context.forecasts
         if forecasts is None:
             self.show_error_text(self.tr("Forecasts are not available on this till."))
@@ -143,6 +162,36 @@ class ForecastsScreen(BackOfficeScreen):
             day = view.runs_out_on.isoformat()
             text += " · " + self.tr("stock runs out on {day}").format(day=day)
         self.summary.setText(text)
+
+    def forecast_now(self) -> None:
+        """Forecast the product shown, on the runner, with a busy bar; then draw it again."""
+        make, product_id = self.context.forecast_now, self.product_id
+        if make is None or product_id is None:
+            return
+        self.forecast_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.show_info(self.tr("Forecasting…"))
+        task = self.context.runner.run(lambda: make(product_id))
+        task.on_success(alive(self, self._forecasted))
+        task.on_failure(alive(self, self._forecast_failed))
+
+    def _forecasted(self, outcome: object) -> None:
+        self._forecast_done()
+        short = getattr(outcome, "message", None)
+        if isinstance(short, str):  # too little history: the service says how much there is
+            self.show_error_text(short)
+            return
+        self.show_info(self.tr("Forecast made."))
+        if self.product_id is not None:
+            self.show_forecast(self.product_id, self.title)
+
+    def _forecast_failed(self, error: Exception) -> None:
+        self._forecast_done()
+        self.show_error(error)
+
+    def _forecast_done(self) -> None:
+        self.progress.setVisible(False)
+        self.forecast_button.setEnabled(True)
 
     def _ask_export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

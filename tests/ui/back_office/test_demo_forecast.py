@@ -1,9 +1,10 @@
 """The forecast screen draws a demo product's chart from what the till holds: two years of the
-demo history imported, a forecast made by the real forecasting service (the fast seasonal-naive
-model), read back through the back office's own wiring."""
+demo history imported, "Forecast now" runs the real forecasting service on the runner (here with
+the fast seasonal-naive model) and the chart is read back through the back office's wiring."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
@@ -13,7 +14,7 @@ from fluxion_desktop.application.demo_history import seed_demo_history
 from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.repository import EventFactory, Repository
-from fluxion_desktop.domain.forecasts import ForecastGenerated, ProductForecasts
+from fluxion_desktop.domain.forecasts import ProductForecasts
 from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
 from fluxion_desktop.ui.back_office.back_office import BackOffice
 from fluxion_desktop.ui.formatting import NumberFormat
@@ -23,14 +24,19 @@ from tests.ui.back_office.conftest import make_context
 HORIZON = 28
 
 
-def _demo_product_with_a_forecast(till: Till) -> tuple[str, ForecastGenerated]:
-    services, bus = till.services, till.services.bus
+def _demo_product(till: Till) -> str:
+    bus = till.services.bus
     demo = demo_products(1)[0]
     barcodes = (demo.barcode.value,) if demo.barcode else ()
     product_id = str(bus.handle(CreateProduct(till.manager, demo.sku, demo.name, demo.price,
                                               demo.tax_category, demo.unit, barcodes)))  # fmt: skip
     bus.handle(ReceiveStock(till.manager, product_id, Decimal(60)))
     seed_demo_history(bus, till.manager, [demo], till.clock.now().date())
+    return demo.name
+
+
+def _office(qtbot, till: Till, runner) -> BackOffice:
+    services = till.services
     factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
     forecasting = ForecastingService(
         SqlDemandQueries(services.engine, services.registry),
@@ -38,37 +44,57 @@ def _demo_product_with_a_forecast(till: Till) -> tuple[str, ForecastGenerated]:
         Repository(ProductForecasts, services.store, services.registry, factory),
         services.identity.device_id, services.clock, services.ids,
     )  # fmt: skip
-    made = forecasting.demand_forecast(product_id, services.identity.store_id, HORIZON, "naive")
-    assert isinstance(made, ForecastGenerated)
-    return demo.name, made
+    store = services.identity.store_id
+    context = replace(
+        make_context(till, runner),
+        forecast_now=lambda product: forecasting.demand_forecast(product, store, HORIZON, "naive"),
+    )
+    office = BackOffice(context, NumberFormat(".", ","))
+    qtbot.addWidget(office)
+    office.show_screen(office.forecasts)
+    return office
 
 
 def test_the_forecast_screen_draws_a_chart_for_a_demo_product(qtbot, till, runner):
-    name, made = _demo_product_with_a_forecast(till)
-    office = BackOffice(make_context(till, runner), NumberFormat(".", ","))
-    qtbot.addWidget(office)
-    screen = office.forecasts
-    office.show_screen(screen)
-
+    name = _demo_product(till)
+    screen = _office(qtbot, till, runner).forecasts
     screen.search.setText(name)
     screen.find_products()
+    assert screen.summary.text() == "No forecast for this product yet."
+    assert screen.chart is not None  # the history alone is drawn already
 
-    chart = screen.chart
-    assert chart is not None
-    series = {s.name(): s for s in chart.series()}
+    screen.forecast_button.click()
+
+    latest = SqlDemandQueries(till.services.engine, till.services.registry).latest_forecast(
+        screen.product_id, till.services.identity.store_id
+    )
+    assert latest is not None  # recorded as ForecastGenerated
+    assert screen.message.text() == "Forecast made."
+    assert not screen.progress.isVisible()
+    series = {s.name(): s for s in screen.chart.series()}
     assert series["Sold"].count() == 180  # the last 180 days of the history
-    assert series["Forecast"].count() == HORIZON
-    assert [p.y() for p in series["Forecast"].points()] == [float(p.forecast) for p in made.points]
+    expected = [float(p.forecast) for p in latest.points]
+    assert [p.y() for p in series["Forecast"].points()] == expected
     band = series["Interval"]
-    assert [p.y() for p in band.upperSeries().points()] == [float(p.hi80) for p in made.points]
-    assert f"Model: {made.model}" in screen.summary.text()
-    on_hand = till.services.queries.stock.level(made.product_id).current
+    assert [p.y() for p in band.upperSeries().points()] == [float(p.hi80) for p in latest.points]
+    assert [p.y() for p in band.lowerSeries().points()] == [float(p.lo80) for p in latest.points]
+    assert f"Model: {latest.model}" in screen.summary.text()
     total, runs_out = Decimal(0), None
-    for point in made.points:
+    for point in latest.points:
         total += point.forecast
-        if total >= on_hand:
+        if total >= Decimal(60):
             runs_out = point.day
             break
     assert runs_out is not None  # the demo's best seller: 60 units last under 28 days
     assert f"stock runs out on {runs_out.isoformat()}" in screen.summary.text()
     assert series["Runs out"].count() == 2
+
+
+def test_forecasting_a_product_without_history_says_how_much_there_is(qtbot, till, runner):
+    screen = _office(qtbot, till, runner).forecasts
+    screen.search.setText("cafe")
+    screen.find_products()
+    screen.forecast_button.click()
+
+    assert screen.message.text().startswith("insufficient data: 0 days of history")
+    assert screen.forecast_button.isEnabled()

@@ -160,12 +160,13 @@ def test_the_wiring_gives_the_main_window_a_factory_of_the_back_office(qtbot, ti
     from fluxion_desktop.cli.back_office_wiring import back_office_factory
     from fluxion_desktop.ui.back_office.back_office import BackOffice
 
-    build = back_office_factory(till.services, runner, lambda: till.manager)
+    build = back_office_factory(till.services, lambda: till.manager, runner)
     office = build()
     qtbot.addWidget(office)
 
     assert isinstance(office, BackOffice)
     assert office.products.model.rowCount() == 3
-    again = back_office_factory(till.services, runner, lambda: till.manager)()  # no second handler
+    again = back_office_factory(till.services, lambda: till.manager)()  # its own worker thread
     qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.products.model.rowCount() == 3, timeout=5000)
     assert [name for name, _ in office.named_screens()][:3] == ["products", "stock", "alerts"]
