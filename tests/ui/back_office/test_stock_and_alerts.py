@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from fluxion_desktop.application.repository import EventFactory, Repository
-from fluxion_desktop.domain.alerts import AlertInbox, Severity
+from fluxion_desktop.application.inventory import AdjustStock
 from fluxion_desktop.domain.inventory import AdjustmentReason
 from fluxion_desktop.ui.back_office.common import CRITICAL_COLOUR, LOW_COLOUR
 from tests.support.app import Till
@@ -111,28 +110,26 @@ def test_a_wrong_adjustment_is_refused_by_the_domain_and_said(office, till: Till
     assert till.services.queries.stock.level(screen.current().product_id).current == 40
 
 
-def _raise_alert(till: Till) -> str:
-    services = till.services
-    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
-    inboxes = Repository(AlertInbox, services.store, services.registry, factory)
-    inbox = AlertInbox(services.identity.device_id)
-    alert_id = str(services.ids.new_id())
-    message = "Jabón Las Llaves: the store sold more than it had"
-    inbox.raise_alert(alert_id, "oversold:x", "oversold", Severity.ERROR, message, till.clock.now())
-    inboxes.save(inbox, None)
-    return alert_id
+def _oversell_soap(till: Till) -> str:
+    """Soap (none on hand) adjusted below zero: the till's oversell monitor raises an alert."""
+    soap = till.services.queries.catalog.by_sku("JAB-1")
+    assert soap is not None
+    till.services.bus.handle(
+        AdjustStock(till.manager, soap.product_id, Decimal(-2), AdjustmentReason.CORRECTION)
+    )
+    return soap.product_id
 
 
 def test_the_alerts_inbox_shows_an_alert_and_acknowledges_it(office, till: Till):
-    alert_id = _raise_alert(till)
+    product_id = _oversell_soap(till)
     screen = office.alerts
     office.show_screen(screen)  # the alert arrived before: the screen reads it when shown
     model = screen.model
 
-    assert [a.alert_id for a in model.rows] == [alert_id]
+    assert len(model.rows) == 1 and model.rows[0].product_id == product_id
     assert model.text(0, 0) == "error"
     assert model.text(0, 2) == "oversold"
-    assert "sold more than it had" in model.text(0, 3)
+    assert model.text(0, 3).startswith("Jabón Las Llaves: the store sold more than it had")
     assert model.data(model.index(0, 0), Qt.ItemDataRole.BackgroundRole) == CRITICAL_COLOUR
 
     screen.table.selectRow(0)
@@ -140,7 +137,7 @@ def test_the_alerts_inbox_shows_an_alert_and_acknowledges_it(office, till: Till)
 
     assert screen.message.text() == "Alert acknowledged."
     assert model.rows == ()
-    assert till.services.queries.alerts.has_open("oversold:x") is False
+    assert till.services.queries.alerts.has_open(f"oversold:{product_id}") is False
     screen.show_all.setChecked(True)
     assert model.text(0, 4) == "acknowledged"
 
