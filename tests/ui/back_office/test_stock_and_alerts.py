@@ -146,3 +146,24 @@ def test_acknowledging_without_a_selection_says_so(office):
     office.show_screen(office.alerts)
     office.alerts.acknowledge_button.click()
     assert office.alerts.message.text() == "Select an open alert first."
+
+
+def test_a_transfer_in_and_a_new_minimum(office, till: Till):
+    office.show_screen(office.stock)
+    screen = office.stock
+    screen.table.selectRow(_row(screen, "JAB-1"))
+    product = screen.current().product_id
+    screen.quantity.setText("6")
+    screen.other_store.setText("store-2")
+    screen.buttons["transfer_in"].click()
+    assert "transfer number" in screen.message.text()  # the sender's number is needed
+
+    screen.transfer_ref.setText("TR-0042")
+    screen.buttons["transfer_in"].click()
+    screen.table.selectRow(_row(screen, "JAB-1"))
+    screen.quantity.setText("8")
+    screen.buttons["minimum"].click()
+
+    level = till.services.queries.stock.level(product)
+    assert (level.current, level.minimum) == (Decimal(6), Decimal(8))
+    assert screen.model.text(_row(screen, "JAB-1"), 4) == "low"
