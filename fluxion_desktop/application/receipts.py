@@ -114,7 +114,12 @@ def _header(
     out.rule()
     out.text(words.receipt.format(number=facts.receipt_no), LineStyle.BOLD)
     when = sale.completed_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
-    out.pair(when, words.cashier.format(name=facts.cashier_name))
+    cashier = words.cashier.format(name=facts.cashier_name)
+    if len(when) + len(cashier) < out.width:
+        out.pair(when, cashier)
+    else:  # a long name: each on its own line rather than cut
+        out.text(when)
+        out.text(cashier)
     rate = sale.rate
     out.text(words.rate.format(source=rate.source, rate=numbers.rate(rate),
                                day=rate.effective_date.isoformat()))  # fmt: skip

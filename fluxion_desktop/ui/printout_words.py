@@ -1,4 +1,7 @@
-"""The printouts' labels in the till's language (Qt Linguist context "printouts")."""
+"""The printouts' labels in the till's language (Qt Linguist context "printouts").
+
+Each label is a literal `translate` call so that pyside6-lupdate finds it.
+"""
 
 from __future__ import annotations
 
@@ -9,61 +12,57 @@ from fluxion_desktop.application.shift_printouts import ShiftReportWords
 from fluxion_desktop.domain.tenders import TenderMethod
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("printouts", text)
-
-
 def _methods() -> dict[TenderMethod, str]:
     return {
-        TenderMethod.CASH: _tr("Cash"),
-        TenderMethod.DEBIT_CARD: _tr("Debit"),
-        TenderMethod.PAGO_MOVIL: _tr("Pago Movil"),
-        TenderMethod.ZELLE: _tr("Zelle"),
-        TenderMethod.CUSTOMER_CREDIT: _tr("Store credit"),
+        TenderMethod.CASH: QCoreApplication.translate("printouts", "Cash"),
+        TenderMethod.DEBIT_CARD: QCoreApplication.translate("printouts", "Debit"),
+        TenderMethod.PAGO_MOVIL: QCoreApplication.translate("printouts", "Pago Movil"),
+        TenderMethod.ZELLE: QCoreApplication.translate("printouts", "Zelle"),
+        TenderMethod.CUSTOMER_CREDIT: QCoreApplication.translate("printouts", "Store credit"),
     }
 
 
 def receipt_words() -> ReceiptWords:
     return ReceiptWords(
-        receipt=_tr("Receipt {number}"),
-        reprint=_tr("*** COPY ***"),
-        cashier=_tr("Cashier: {name}"),
-        rate=_tr("Rate {source} {rate} ({day})"),
-        line_discount=_tr("  discount {percent} %"),
-        subtotal=_tr("Subtotal"),
-        discounts=_tr("Discounts"),
-        tax=_tr("IVA {percent} % on {base}"),
-        exempt=_tr("Exempt"),
-        total=_tr("TOTAL"),
-        igtf=_tr("IGTF {percent} % on {base}"),
-        due=_tr("TO PAY"),
-        paid=_tr("Paid"),
-        change=_tr("Change"),
-        thanks=_tr("Thank you for your purchase"),
+        receipt=QCoreApplication.translate("printouts", "Receipt {number}"),
+        reprint=QCoreApplication.translate("printouts", "*** COPY ***"),
+        cashier=QCoreApplication.translate("printouts", "Cashier: {name}"),
+        rate=QCoreApplication.translate("printouts", "Rate {source} {rate} ({day})"),
+        line_discount=QCoreApplication.translate("printouts", "  discount {percent} %"),
+        subtotal=QCoreApplication.translate("printouts", "Subtotal"),
+        discounts=QCoreApplication.translate("printouts", "Discounts"),
+        tax=QCoreApplication.translate("printouts", "IVA {percent} % on {base}"),
+        exempt=QCoreApplication.translate("printouts", "Exempt"),
+        total=QCoreApplication.translate("printouts", "TOTAL"),
+        igtf=QCoreApplication.translate("printouts", "IGTF {percent} % on {base}"),
+        due=QCoreApplication.translate("printouts", "TO PAY"),
+        paid=QCoreApplication.translate("printouts", "Paid"),
+        change=QCoreApplication.translate("printouts", "Change"),
+        thanks=QCoreApplication.translate("printouts", "Thank you for your purchase"),
         methods=_methods(),
     )
 
 
 def shift_report_words() -> ShiftReportWords:
     return ShiftReportWords(
-        x_title=_tr("X REPORT"),
-        z_title=_tr("Z REPORT"),
-        shift=_tr("Shift {shift}"),
-        cashier=_tr("Cashier: {name}"),
-        opened=_tr("Opened {at}"),
-        taken=_tr("Taken {at}"),
-        closed=_tr("Closed {at}"),
-        sales=_tr("Sales: {sales} · refunds: {refunds}"),
-        cash=_tr("Cash {currency}"),
-        opening_float=_tr("Opening float"),
-        cash_sales=_tr("Cash sales"),
-        change_given=_tr("Change given"),
-        cash_in=_tr("Cash in"),
-        cash_out=_tr("Cash out"),
-        refunds=_tr("Refunds"),
-        expected=_tr("Expected"),
-        tenders=_tr("Tenders"),
-        counted=_tr("Counted"),
-        variance=_tr("Variance"),
+        x_title=QCoreApplication.translate("printouts", "X REPORT"),
+        z_title=QCoreApplication.translate("printouts", "Z REPORT"),
+        shift=QCoreApplication.translate("printouts", "Shift {shift}"),
+        cashier=QCoreApplication.translate("printouts", "Cashier: {name}"),
+        opened=QCoreApplication.translate("printouts", "Opened {at}"),
+        taken=QCoreApplication.translate("printouts", "Taken {at}"),
+        closed=QCoreApplication.translate("printouts", "Closed {at}"),
+        sales=QCoreApplication.translate("printouts", "Sales: {sales} · refunds: {refunds}"),
+        cash=QCoreApplication.translate("printouts", "Cash {currency}"),
+        opening_float=QCoreApplication.translate("printouts", "Opening float"),
+        cash_sales=QCoreApplication.translate("printouts", "Cash sales"),
+        change_given=QCoreApplication.translate("printouts", "Change given"),
+        cash_in=QCoreApplication.translate("printouts", "Cash in"),
+        cash_out=QCoreApplication.translate("printouts", "Cash out"),
+        refunds=QCoreApplication.translate("printouts", "Refunds"),
+        expected=QCoreApplication.translate("printouts", "Expected"),
+        tenders=QCoreApplication.translate("printouts", "Tenders"),
+        counted=QCoreApplication.translate("printouts", "Counted"),
+        variance=QCoreApplication.translate("printouts", "Variance"),
         methods={method.value: name for method, name in _methods().items()},
     )

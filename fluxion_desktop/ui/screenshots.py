@@ -1,31 +1,38 @@
 """`fluxion-pos --screenshot DIR`: every main screen of the till, rendered to PNG.
 
-The screens are driven the way a cashier drives them (log in, scan, pay split, complete) on a
-synchronous runner, so each picture shows the state just reached; the sale really completes,
-so run it on the demo store. The window has a fixed size, so the pictures do not depend on the
-screen they were taken on.
+The screens are driven the way a cashier drives them (log in, scan, pay split, complete, the
+receipt, a search, the returns dialog, the shift from X report to Z report) on a synchronous
+runner, so each picture shows the state just reached; the sale really completes and the shift
+really closes, so run it on the demo store. The first-run wizard is shown, never finished.
+The window has a fixed size, so the pictures do not depend on the screen they were taken on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.formatting import NumberFormat, parse_amount
 from fluxion_desktop.ui.main_window import MainWindow
+from fluxion_desktop.ui.screens.first_run_wizard import FirstRunWizard
+from fluxion_desktop.ui.screens.printout_dialog import PrintoutDialog
+from fluxion_desktop.ui.screens.returns_dialog import ReturnsDialog
+from fluxion_desktop.ui.screens.shift_dialog import ShiftDialog
 from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
 
 WINDOW_SIZE = QSize(1280, 800)
-SCREENS = ("login", "sale", "tender", "change")
+SCREENS = ("login", "sale", "tender", "change", "receipt", "search", "returns", "shift",
+           "x-report", "shift-close", "z-report", "first-run")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +82,77 @@ def render_screens(
         _pay_rest_in_bolivares_cash(tender, numbers)
         tender.complete()
         save("change", _grab(window))
+        _back_office_screens(window, context, save)
     finally:
         window.close()
         # Gone now, not at the next event loop: its status bar's timers must not outlive it.
         window.deleteLater()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return written
+
+
+def _back_office_screens(
+    window: MainWindow, context: TillContext, save: Callable[[str, QPixmap], None]
+) -> None:
+    """The receipt, search, returns, the shift from X to Z report, and the first-run wizard."""
+    sale = window.sale
+    sale.show_receipt()
+    save("receipt", _grab(window, _dialog(window, PrintoutDialog)))
+    _close(window)
+    sale.scan_field.setText("har")
+    sale.search.typed("har")
+    sale.search.search_now()
+    save("search", _grab(window))
+    sale.cancel_sale()  # Esc: what was typed goes
+    sale.open_returns()
+    returns = _dialog(window, ReturnsDialog)
+    receipt = sale.receipts.last
+    returns.search.setText(receipt.title.split()[-1] if receipt is not None else "1")
+    returns.find_sales()
+    save("returns", _grab(window, returns))
+    _close(window)
+    sale.open_shift()
+    shift = _dialog(window, ShiftDialog)
+    save("shift", _grab(window, shift))
+    shift.x_report()
+    if shift.report is None:
+        raise ScreenshotFailed(f"the X report did not open: {shift.message.text()}")
+    save("x-report", _grab(window, shift.report))
+    shift.report.reject()
+    shift.start_count()
+    for sheet in shift.sheets:
+        for value, spin in list(sheet.counts.items())[:3]:
+            spin.setValue(int(Decimal(20) / value) + 1)
+    save("shift-close", _grab(window, shift))
+    shift.close_shift()
+    if shift.report is None:
+        raise ScreenshotFailed(f"the Z report did not open: {shift.message.text()}")
+    save("z-report", _grab(window, shift.report))
+    shift.report.reject()
+    _close(window)
+    wizard = FirstRunWizard(context, window)  # shown only, never finished: nothing is written
+    wizard.show()
+    wizard.store_name.setText("Bodega La Esquina")
+    save("first-run", _grab(window, wizard))
+    wizard.hide()
+    wizard.deleteLater()
+
+
+D = TypeVar("D", bound=QDialog)
+
+
+def _dialog(window: MainWindow, kind: type[D]) -> D:
+    dialog = window.sale.active_dialog
+    if not isinstance(dialog, kind):
+        raise ScreenshotFailed(f"{kind.__name__} did not open: {window.sale.message.text()}")
+    return dialog
+
+
+def _close(window: MainWindow) -> None:
+    dialog = window.sale.active_dialog
+    if dialog is not None:
+        dialog.reject()
+    QApplication.processEvents()
 
 
 def _log_in(window: MainWindow, username: str, pin: str) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -78,7 +79,9 @@ class ReturnsDialog(QDialog):
         self.lines = QTableWidget(0, 4)
         headers = (self.tr("Product"), self.tr("Sold"), self.tr("Returned"), self.tr("To return"))
         self.lines.setHorizontalHeaderLabels(list(headers))
-        self.lines.horizontalHeader().setStretchLastSection(True)
+        header = self.lines.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(PRODUCT, QHeaderView.ResizeMode.Stretch)
         self.lines.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.restock = QCheckBox(self.tr("The goods go back on the shelf"))
         self.restock.setChecked(True)
