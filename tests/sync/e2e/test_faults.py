@@ -8,6 +8,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
 from fluxion_desktop.cli.sync_commands import start_sync
 from sync.client.backoff import Backoff
 from sync.client.debounce import Debouncer
@@ -17,6 +19,7 @@ from tests.sync.support.hq_server import RunningHq
 from tests.sync.support.till_events import ring_up_sales
 
 
+@pytest.mark.slow
 def test_after_many_random_faults_hq_holds_exactly_the_tills_events(hq: RunningHq, tmp_path: Path):
     tenant, store = hq.tenant_and_store()
     till = enrolled_till(hq, tmp_path / "till", tenant, store)
