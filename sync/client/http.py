@@ -55,6 +55,7 @@ class HqClient:
         if token is not None:
             headers[AUTHORIZATION_HEADER] = BEARER_PREFIX + token
         self.base_url = base_url.rstrip("/")
+        self.bytes_sent = 0  # request bodies as sent (gzip'd): the cost of sync on the wire
         self._http = httpx.Client(
             base_url=self.base_url, headers=headers, timeout=timeout, transport=transport
         )
@@ -99,6 +100,7 @@ class HqClient:
         if body is not None:
             content = gzip_bytes(body if isinstance(body, bytes) else dump_json(body))
             headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
+            self.bytes_sent += len(content)
         try:
             response = self._http.request(
                 method, path, content=content, headers=headers, params=params
