@@ -32,10 +32,22 @@ from fluxion_desktop.domain.money import Money
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.ui.back_office.common import BackOfficeScreen, selected_row, table_view
 from fluxion_desktop.ui.back_office.context import BackOfficeContext
-from fluxion_desktop.ui.back_office.product_model import NAME, ProductsModel, tax_name
+from fluxion_desktop.ui.back_office.product_model import (
+    ACTIVE,
+    BARCODES,
+    NAME,
+    ORIGIN,
+    PRICE,
+    SKU,
+    TAX,
+    UNIT,
+    ProductsModel,
+    tax_name,
+)
 from fluxion_desktop.ui.formatting import NumberFormat, parse_amount
 
 SEARCH_DELAY_MS = 150
+COLUMN_WIDTHS = {SKU: 100, PRICE: 80, TAX: 95, UNIT: 55, BARCODES: 120, ORIGIN: 65, ACTIVE: 50}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +94,8 @@ class ProductsScreen(BackOfficeScreen):
         # Sizing columns to their contents would read every row: fixed, user-resizable widths.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.search = QLineEdit()
@@ -97,7 +111,7 @@ class ProductsScreen(BackOfficeScreen):
         left.addWidget(self.search)
         left.addWidget(self.table, 1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
+        layout.addLayout(left, 5)
         layout.addWidget(self.editor, 2)
         self.new_product()
 

@@ -88,7 +88,7 @@ class StockScreen(BackOfficeScreen):
         self.search.setPlaceholderText(self.tr("Search by name, SKU or barcode, then Enter"))
         self.search.returnPressed.connect(self.refresh)
         top = QHBoxLayout()
-        top.addWidget(self.search, 1)
+        top.addWidget(self.search, 2)
         top.addWidget(self.low_only)
         top.addStretch(1)
         top.addWidget(self.more)

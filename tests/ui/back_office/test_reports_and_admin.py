@@ -170,3 +170,18 @@ def test_the_wiring_gives_the_main_window_a_factory_of_the_back_office(qtbot, ti
     qtbot.addWidget(again)
     qtbot.waitUntil(lambda: again.products.model.rowCount() == 3, timeout=5000)
     assert [name for name, _ in office.named_screens()][:3] == ["products", "stock", "alerts"]
+
+
+def test_every_back_office_screen_renders_to_a_png(qtbot, office, tmp_path):
+    from PySide6.QtGui import QImage
+
+    from fluxion_desktop.ui.back_office.screenshots import render_back_office
+
+    written = render_back_office(office, tmp_path, first_number=13)
+
+    assert [p.name for p in written][:2] == ["13-back-office-products.png",
+                                             "14-back-office-stock.png"]  # fmt: skip
+    assert len(written) == len(office.named_screens())
+    for path in written:
+        image = QImage(str(path))
+        assert (image.width(), image.height()) == (1280, 800)
