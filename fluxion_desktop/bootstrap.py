@@ -61,6 +61,7 @@ from fluxion_desktop.domain import (
     identity,
     inventory,
     pin_guard,
+    reorder,
     sale_events,
     sale_return,
     sale_saga,
@@ -92,7 +93,7 @@ def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
     modules = (alerts, catalog, inventory, identity, pin_guard, shift, sale_events, sale_return,
                sale_saga, store_settings, exchange_rates, forecasts, sales_history,
-               agent_tasks)  # fmt: skip
+               agent_tasks, reorder)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
