@@ -140,8 +140,11 @@ class ForecastAgent:
 
 
 def _lower_priority() -> None:
+    import logging
+
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 
 
 def _work(job: tuple[DemandHistory, int, str, str]) -> ForecastOutcome | InsufficientData:

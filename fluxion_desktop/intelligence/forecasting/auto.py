@@ -1,8 +1,14 @@
 """Choosing and running a model per series.
 
 `auto` (the default) classifies the series (smooth, erratic, intermittent, lumpy; `classify`),
-backtests the candidates of its class over rolling origins and keeps the best by MASE (regular
-sellers) or RMSSE (slow movers, where MASE would favour forecasting zero):
+backtests the candidates of its class over rolling origins and scores them by MASE (regular
+sellers) or RMSSE (slow movers, where MASE would favour forecasting zero). Each class has a
+champion, AutoETS for regular sellers and CrostonSBA for slow movers (the most accurate single
+models on the demo catalog's held-out days); a challenger replaces it only when its backtest score
+is at least `CHALLENGER_MARGIN` lower. Two origins are a noisy judge: picking the plain best
+measured worse out of sample than the champion alone (0.760 vs 0.757 mean MASE on regular sellers,
+0.810 vs 0.799 on slow movers, 600 demo series), and the margin keeps the gains without the noise.
+Candidates:
 
 - regular: seasonal naive, window average, AutoETS, Theta, the ETS + Theta ensemble; MSTL when
   every backtest origin still has two full years; Prophet (with its regressors) when the series
@@ -12,7 +18,8 @@ sellers) or RMSSE (slow movers, where MASE would favour forecasting zero):
 
 A product with fewer than `NEW_PRODUCT_DAYS` days (too short to backtest) gets the window
 average. Intervals are conformal: quantiles of the chosen model's backtest errors added to its
-forecast (widened by sqrt(step / backtest horizon) past that horizon), clipped at zero. An explicit
+forecast (widened by sqrt(step / backtest horizon) past that horizon), clipped at zero; for goods
+counted in whole pieces a lower bound under half a unit is zero units. An explicit
 model skips the choice but is backtested the same way for its metrics and intervals; Prophet
 chosen explicitly keeps its own intervals (from its predictive samples).
 """
@@ -39,6 +46,13 @@ from fluxion_desktop.intelligence.forecasting.classify import REGULAR, demand_cl
 from fluxion_desktop.intelligence.forecasting.series import DailySeries, Floats
 
 NEW_PRODUCT_DAYS = HORIZON * ORIGINS + 28
+CHALLENGER_MARGIN = 0.10
+CHAMPIONS = {
+    "smooth": "ets",
+    "erratic": "ets",
+    "intermittent": "croston_sba",
+    "lumpy": "croston_sba",
+}
 PROPHET_SAMPLES = 300
 EXPLICIT = {"ets": "ets", "theta": "theta", "croston": "croston_sba", "naive": "seasonal_naive"}
 REGULAR_MODELS = ("seasonal_naive", "window_average", "ets", "theta")
@@ -75,16 +89,31 @@ def forecast_series(
     candidates, ensembles = _candidates(series, cls, model, prophet)
     scores = run_backtest(series, candidates, ensembles)
     key = "mase" if cls in REGULAR else "rmsse"
-    ranked = sorted(scores.values(), key=lambda s: (getattr(s, key), s.model))
+    ranked = _ranked(scores, key, CHAMPIONS[cls] if model == "auto" else None)
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     mean = _final(series, horizon, best.model, candidates, ensembles)
-    bands = _conformal(mean, best)
+    bands = _conformal(mean, best, _counted(series))
     return EngineForecast(
         best.model, cls, getattr(best, key), runner.model if runner else None,
         getattr(runner, key) if runner else None, mean, *bands, best.metrics(),
         _with(factors, best.model),
     )  # fmt: skip
+
+
+def _ranked(scores: Mapping[str, Score], key: str, champion: str | None) -> list[Score]:
+    """Best first; the champion stays first unless a challenger beats it by the margin."""
+    ranked = sorted(scores.values(), key=lambda s: (getattr(s, key), s.model))
+    held = scores.get(champion or "")
+    if held is None or ranked[0] is held:
+        return ranked
+    if getattr(ranked[0], key) > getattr(held, key) * (1 - CHALLENGER_MARGIN):
+        return [held, *(s for s in ranked if s is not held)]
+    return ranked
+
+
+def _counted(series: DailySeries) -> bool:
+    return bool(np.all(series.raw == np.round(series.raw)))
 
 
 def _explicit_name(model: str) -> str:
@@ -139,13 +168,16 @@ def _final(
     return mean
 
 
-def _conformal(mean: Floats, score: Score) -> tuple[Floats, Floats, Floats, Floats]:
+def _conformal(mean: Floats, score: Score, counted: bool) -> tuple[Floats, Floats, Floats, Floats]:
     steps = np.arange(1, mean.size + 1)
     widen = np.sqrt(np.maximum(steps / HORIZON, 1.0))
     bounds = {}
     for level in LEVELS:
         low, high = band(score.errors, level)
-        bounds[level] = (np.clip(mean + low * widen, 0.0, None), mean + high * widen)
+        lower = np.clip(mean + low * widen, 0.0, None)
+        if counted:
+            lower = np.where(lower < 0.5, 0.0, lower)
+        bounds[level] = (lower, mean + high * widen)
     return _nested(mean, bounds[95][0], bounds[80][0], bounds[80][1], bounds[95][1])
 
 

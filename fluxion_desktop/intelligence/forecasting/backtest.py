@@ -63,6 +63,7 @@ class Score:
                 continue
             low, high = band(np.concatenate(others), level)
             lo = np.clip(forecast + low, 0.0, None)
+            lo = np.where((lo < 0.5) & (actual == np.round(actual)).all(), 0.0, lo)
             hits += int(np.sum((actual >= lo) & (actual <= forecast + high)))
             total += actual.size
         return hits / total if total else float("nan")
