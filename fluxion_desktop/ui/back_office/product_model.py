@@ -25,7 +25,7 @@ from fluxion_desktop.ui.back_office.common import alive
 from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.formatting import NumberFormat
 
-PAGE = 200
+PAGE = 100  # small pages: a scroll that reaches the bottom reads and formats little at once
 SEARCH_LIMIT = 200
 SKU, NAME, PRICE, TAX, UNIT, BARCODES, ORIGIN, ACTIVE = range(8)
 Index = QModelIndex | QPersistentModelIndex
