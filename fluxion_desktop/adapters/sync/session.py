@@ -98,15 +98,12 @@ def read_status(
 ) -> SyncStatus:
     """The status bar's view; reads two small rows and one indexed count, never the network."""
     saved = state.load()
-    error = saved.last_error
-    if saved.last_error_at and saved.last_success and saved.last_error_at < saved.last_success:
-        error = None  # an error a later success put behind us
     enrolled = saved.hq_url is not None and tokens.load() is not None
     return SyncStatus(
         online=bool(online),
         pending=outbox.pending_after(saved.marks.acked_position),
         last_success=saved.last_success,
-        last_error=error,
+        last_error=saved.last_error,
         alarm=saved.marks.alarm,
         token_storage=tokens.storage,
         enrolled=enrolled,

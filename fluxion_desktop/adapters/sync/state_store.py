@@ -68,7 +68,8 @@ class SqliteSyncState:
             local_meta.put(db, PUSH_ACKED_KEY, str(position))
 
     def record_success(self, at: datetime) -> None:
-        self._update("last_success = ?", utc_text(at, "at"))
+        """A whole cycle succeeded: the error before it is history (the log keeps it)."""
+        self._update("last_success = ?, last_error = NULL", utc_text(at, "at"))
 
     def record_error(self, at: datetime, message: str) -> None:
         self._update("last_error = ?, last_error_at = ?", message, utc_text(at, "at"))

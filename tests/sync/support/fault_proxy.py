@@ -10,8 +10,8 @@ source:
 - `truncate`: deliver part of the response, then reset;
 - `delay`: hold the request back for a moment, then pass it on.
 
-`down()` refuses every connection (the line is cut); `heal()` stops all faults. `counts` says how
-many of each fault struck, so a test can assert the faults really happened.
+`down()` resets open connections and refuses new ones (the line is cut); `heal()` stops all
+faults. `counts` says how many of each fault struck, so a test can assert they really happened.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class FaultProxy:
         self._random = random.Random(seed)
         self._max_delay = max_delay
         self._refuse = False
+        self._open: set[asyncio.StreamWriter] = set()
         self.counts: Counter[str] = Counter()
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
@@ -84,8 +85,13 @@ class FaultProxy:
         self._refuse = False
 
     def down(self) -> None:
-        """Cut the line: every new connection is reset at once."""
+        """Cut the line: open connections are reset, and every new one at once."""
         self._refuse = True
+        self._loop.call_soon_threadsafe(self._reset_open)
+
+    def _reset_open(self) -> None:
+        for writer in list(self._open):
+            _reset(writer)
 
     def __enter__(self) -> FaultProxy:
         return self.start()
@@ -134,6 +140,7 @@ class FaultProxy:
         except OSError:
             _reset(client_w)
             return
+        self._open.update((client_w, server_w))
         exchange = _Exchange()
         upstream = asyncio.ensure_future(self._requests(client_r, server_w, client_w, exchange))
         downstream = asyncio.ensure_future(self._responses(server_r, client_w, server_w, exchange))
@@ -143,6 +150,7 @@ class FaultProxy:
             for task in (upstream, downstream):
                 task.cancel()
             for writer in (client_w, server_w):
+                self._open.discard(writer)
                 with contextlib.suppress(Exception):
                     writer.close()
 
