@@ -102,7 +102,7 @@ class TokenStore:
         log.warning(
             "no usable OS keyring backend (keyring reports %s); the sync token is kept in %s, "
             "readable by this user only (see docs/sync.md)",
-            type(self._backend).__name__,
+            f"{type(self._backend).__module__}.{type(self._backend).__name__}",
             self._file,
         )
 
