@@ -29,6 +29,7 @@ from fluxion_desktop.adapters.read_models.demand_history import (
     DemandHistoryProjection,
     SqlDemandQueries,
 )
+from fluxion_desktop.adapters.read_models.reorder_settings import ReorderSettingsProjection
 from fluxion_desktop.adapters.read_models.sales import SalesProjection, SqlSalesQueries
 from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShiftQueries
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
@@ -44,6 +45,7 @@ from fluxion_desktop.application.inventory import InventoryHandlers
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.oversell import OversellMonitor
 from fluxion_desktop.application.ports import Clock, IdGenerator
+from fluxion_desktop.application.reorder_settings import ReorderSettingsHandlers
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositories
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
@@ -78,6 +80,7 @@ from fluxion_desktop.domain.identity import User
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.pin import PinHasher
 from fluxion_desktop.domain.pin_guard import PinGuard
+from fluxion_desktop.domain.reorder import ReorderPolicy
 from fluxion_desktop.domain.sale import Sale
 from fluxion_desktop.domain.sale_return import SaleReturn
 from fluxion_desktop.domain.sale_saga import SaleSaga
@@ -106,6 +109,7 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         StoreProjection(registry),
         SalesProjection(registry),
         AlertsProjection(registry),
+        ReorderSettingsProjection(registry),
         ShiftsProjection(registry),
         DemandHistoryProjection(registry),
     ]
@@ -258,6 +262,8 @@ class _Wiring:
                                self.repository(Shift)),
             q.sales, q.catalog, q.stock, authorizer, identity, self.device, clock, ids,
         ).register(bus)  # fmt: skip
+        ReorderSettingsHandlers(self.repository(ReorderPolicy), q.catalog, authorizer,
+                                self.device, clock).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
         demand = SqlDemandQueries(self.store.engine, self.registry)

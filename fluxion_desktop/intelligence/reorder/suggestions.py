@@ -1,0 +1,166 @@
+"""Reorder suggestions for the back office: for each product of the store, what to order now.
+
+Reads the demand history (stock-out days left out: their sales are censored), the store-wide
+stock level, the product's reorder settings (or defaults, with the catalog's pack size), and a
+`ForecastSource` for the daily forecast and its past errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Protocol
+
+from fluxion_desktop.application.demand_history import DemandQueries
+from fluxion_desktop.application.queries import CatalogQueries, StockQueries
+from fluxion_desktop.application.reorder_settings import ReorderSettingsQueries
+from fluxion_desktop.domain.reorder import ReorderSettings
+from fluxion_desktop.intelligence.reorder.backtest import MovingAverageForecaster
+from fluxion_desktop.intelligence.reorder.policy import ReorderPlan, StockPosition, plan_reorder
+
+MIN_HISTORY_DAYS = 28
+ERROR_WINDOW = 365
+
+
+@dataclass(frozen=True, slots=True)
+class ForecastInputs:
+    """A daily forecast from tomorrow on, and the same model's past errors: cumulative over the
+    protection period (one per origin) and one-day."""
+
+    daily: Sequence[float]
+    cumulative_errors: Sequence[float]
+    daily_errors: Sequence[float]
+    model: str
+
+
+class ForecastSource(Protocol):
+    def inputs(self, product_id: str, history: Sequence[float], days: int) -> ForecastInputs:
+        """Forecast `days` days after `history` (daily demand, oldest first) with past errors."""
+        ...
+
+
+class MovingAverageSource:
+    """The 28-day moving average and its own rolling-origin errors over the history: cheap,
+    and its errors are measured on exactly the forecasts it makes."""
+
+    def __init__(self, window: int = 28, error_window: int = ERROR_WINDOW) -> None:
+        self._window = window
+        self._error_window = error_window
+
+    def inputs(self, product_id: str, history: Sequence[float], days: int) -> ForecastInputs:
+        model = MovingAverageForecaster(history, self._window)
+        end = len(history)
+        return ForecastInputs(
+            [model.daily_mean(end)] * days,
+            model.cumulative_errors(end, days, self._error_window),
+            model.daily_errors(end, self._error_window),
+            f"moving_average_{self._window}",
+        )
+
+
+class OpenOrders(Protocol):
+    def on_order(self, product_id: str) -> Decimal: ...
+
+    def reserved(self, product_id: str) -> Decimal: ...
+
+
+class NoOpenOrders:
+    """The app has no purchase orders or holds yet: nothing on order, nothing reserved."""
+
+    def on_order(self, product_id: str) -> Decimal:
+        return Decimal(0)
+
+    def reserved(self, product_id: str) -> Decimal:
+        return Decimal(0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReorderSuggestion:
+    product_id: str
+    sku: str
+    name: str
+    store_id: str
+    settings: ReorderSettings
+    position: StockPosition
+    plan: ReorderPlan
+    model: str
+    history_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class NotEnoughHistory:
+    product_id: str
+    sku: str
+    days: int
+    required: int = MIN_HISTORY_DAYS
+
+    @property
+    def message(self) -> str:
+        return (f"{self.sku}: {self.days} days of demand history in stock; at least "
+                f"{self.required} are needed for a reorder suggestion")  # fmt: skip
+
+
+class ReorderService:
+    """`suggest(product_id)` for one product, `suggest_all()` for every product with history."""
+
+    def __init__(
+        self,
+        demand: DemandQueries,
+        stock: StockQueries,
+        catalog: CatalogQueries,
+        settings: ReorderSettingsQueries,
+        store_id: str,
+        source: ForecastSource | None = None,
+        orders: OpenOrders | None = None,
+    ) -> None:
+        self._demand = demand
+        self._stock = stock
+        self._catalog = catalog
+        self._settings = settings
+        self._store_id = store_id
+        self._source = source or MovingAverageSource()
+        self._orders = orders or NoOpenOrders()
+
+    def settings_for(self, product_id: str) -> ReorderSettings:
+        """The product's settings, else the defaults with the catalog's pack size."""
+        found = self._settings.settings_for(product_id, self._store_id)
+        if found is not None:
+            return found
+        product = self._catalog.get(product_id)
+        pack = product.pack_size if product is not None else Decimal(1)
+        return replace(ReorderSettings(), pack_size=pack)
+
+    def suggest(self, product_id: str) -> ReorderSuggestion | NotEnoughHistory:
+        history = self._demand.history(product_id, self._store_id)
+        # Stock-out days sold what was on the shelf, not what was wanted: left out.
+        daily = [float(d.units) for d in history.days if not d.out_of_stock]
+        if len(daily) < MIN_HISTORY_DAYS:
+            return NotEnoughHistory(product_id, history.sku, len(daily))
+        settings = self.settings_for(product_id)
+        days = settings.protection_days
+        inputs = self._source.inputs(product_id, daily, days)
+        position = StockPosition(
+            self._stock.level(product_id).current,
+            self._orders.on_order(product_id),
+            self._orders.reserved(product_id),
+        )
+        plan = plan_reorder(settings, position, inputs.daily, inputs.cumulative_errors, daily,
+                            inputs.daily_errors)  # fmt: skip
+        product = self._catalog.get(product_id)
+        name = product.name if product is not None else history.sku
+        return ReorderSuggestion(product_id, history.sku, name, self._store_id, settings,
+                                 position, plan, inputs.model, len(daily))  # fmt: skip
+
+    def suggest_all(self, only_to_order: bool = True) -> list[ReorderSuggestion]:
+        """Every product of the store with enough history (only those to order, by default),
+        largest order first."""
+        found = []
+        for item in self._demand.products_with_history(self._store_id):
+            suggestion = self.suggest(item.product_id)
+            if isinstance(suggestion, NotEnoughHistory):
+                continue
+            if only_to_order and suggestion.plan.suggested_quantity <= 0:
+                continue
+            found.append(suggestion)
+        return sorted(found, key=lambda s: (-s.plan.suggested_quantity, s.sku))
