@@ -9,7 +9,7 @@ first time; the screens (and QtCharts) are imported only when the factory is fir
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,11 @@ from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer
-from fluxion_desktop.application.back_office_forecasts import BackOfficeForecasts
+from fluxion_desktop.application.back_office_forecasts import (
+    BackOfficeForecasts,
+    BackOfficeReorder,
+    PlannedOrder,
+)
 from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sync_status import SyncStatusSource
@@ -56,20 +60,25 @@ def back_office_context(
     *,
     forecasts: ForecastQueries | None = None,
     reorder: ReorderQueries | None = None,
+    suggest_all: Callable[[], Sequence[PlannedOrder]] | None = None,
     sync: SyncStatusSource | None = None,
     printer: Callable[[], str] | None = None,
     hq_address: Callable[[], str] | None = None,
 ) -> BackOfficeContext:
     """The back office's context around `services`; `acting_user` says who is logged in.
 
-    Forecasts come from the demand history read model unless `forecasts` is given; reorder
-    suggestions, the sync client, the printer and the HQ address only when given.
+    Forecasts come from the demand history read model unless `forecasts` is given. Reorder
+    suggestions when `reorder` is given, or `suggest_all` (the reorder planner's, e.g.
+    `ReorderService.suggest_all`); the sync client, the printer and the HQ address when given.
     """
     register_back_office_handlers(services)
     q = services.queries
     demand = SqlDemandQueries(services.engine, services.registry)
+    store_id = services.identity.store_id
     if forecasts is None:
-        forecasts = BackOfficeForecasts(demand, q.stock, services.identity.store_id)
+        forecasts = BackOfficeForecasts(demand, q.stock, store_id)
+    if reorder is None and suggest_all is not None:
+        reorder = BackOfficeReorder(suggest_all, demand, store_id)
     return BackOfficeContext(
         bus=services.bus,
         catalog=q.catalog,

@@ -4,7 +4,7 @@ the fast seasonal-naive model) and the chart is read back through the back offic
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
@@ -14,12 +14,12 @@ from fluxion_desktop.application.demo_history import seed_demo_history
 from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.repository import EventFactory, Repository
+from fluxion_desktop.cli.back_office_wiring import back_office_context
 from fluxion_desktop.domain.forecasts import ProductForecasts
 from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
 from fluxion_desktop.ui.back_office.back_office import BackOffice
 from fluxion_desktop.ui.formatting import NumberFormat
 from tests.support.app import Till
-from tests.ui.back_office.conftest import make_context
 
 HORIZON = 28
 
@@ -35,7 +35,28 @@ def _demo_product(till: Till) -> str:
     return demo.name
 
 
-def _office(qtbot, till: Till, runner) -> BackOffice:
+@dataclass(frozen=True)
+class Position:
+    on_hand: Decimal
+
+
+@dataclass(frozen=True)
+class Plan:
+    suggested_quantity: Decimal
+
+
+@dataclass(frozen=True)
+class Planned:
+    """What the reorder planner (intelligence.reorder) suggests, with the fields read here."""
+
+    product_id: str
+    sku: str
+    name: str
+    position: Position
+    plan: Plan
+
+
+def _office(qtbot, till: Till, runner, suggest_all=None) -> BackOffice:
     services = till.services
     factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
     forecasting = ForecastingService(
@@ -46,7 +67,7 @@ def _office(qtbot, till: Till, runner) -> BackOffice:
     )  # fmt: skip
     store = services.identity.store_id
     context = replace(
-        make_context(till, runner),
+        back_office_context(till.services, runner, lambda: till.manager, suggest_all=suggest_all),
         forecast_now=lambda product: forecasting.demand_forecast(product, store, HORIZON, "naive"),
     )
     office = BackOffice(context, NumberFormat(".", ","))
@@ -98,3 +119,27 @@ def test_forecasting_a_product_without_history_says_how_much_there_is(qtbot, til
 
     assert screen.message.text().startswith("insufficient data: 0 days of history")
     assert screen.forecast_button.isEnabled()
+
+
+def test_reorder_suggestions_say_when_the_latest_forecast_runs_the_stock_out(qtbot, till, runner):
+    name = _demo_product(till)
+    product = till.services.queries.catalog.search(name, 1)[0]
+    planned = Planned(product.product_id, product.sku, product.name, Position(Decimal(60)),
+                      Plan(Decimal(48)))  # fmt: skip
+    office = _office(qtbot, till, runner, suggest_all=lambda: [planned])
+    screen = office.forecasts
+    screen.show_forecast(product.product_id, name)
+    assert screen.reorder.text(0, 4) == "—"  # no forecast yet: no day to say
+
+    screen.forecast_button.click()
+    screen.refresh()
+
+    latest = SqlDemandQueries(till.services.engine, till.services.registry).latest_forecast(
+        product.product_id, till.services.identity.store_id
+    )
+    assert latest is not None
+    first, second = latest.points[0], latest.points[1]
+    expected = first.day if first.forecast >= 60 else second.day  # ~46 a day: the 2nd at most
+    assert first.forecast + second.forecast >= 60
+    assert [screen.reorder.text(0, c) for c in range(5)] == [
+        product.sku, name, "60", "48", expected.isoformat()]  # fmt: skip
