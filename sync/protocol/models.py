@@ -29,6 +29,25 @@ class _Response(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+_SCALARS = frozenset({str, int, bool, type(None)})
+
+
+def _is_plain(value: Any) -> bool:
+    """True when `value` holds only plain JSON without floats (a tight loop: this runs on every
+    event HQ ingests; only a "no" pays for `_plain_json`, which names the offending path)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
+        elif kind not in _SCALARS:
+            return False
+    return True
+
+
 def _plain_json(value: Any, path: str) -> None:
     """Only str, int, bool, null, lists and objects: money is decimal text, never a float
     (a float would not survive canonical re-encoding byte for byte)."""
@@ -88,7 +107,8 @@ class WireEvent(_Request):
     @field_validator("payload", "metadata")
     @classmethod
     def _plain(cls, value: JsonObject, info: Any) -> JsonObject:
-        _plain_json(value, info.field_name)
+        if not _is_plain(value):
+            _plain_json(value, info.field_name)
         return value
 
     def header(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, func, select, update
 from sync.protocol import ALL_STORES, GENESIS_HASH, HQ_DEVICE_ID, canonical_json, chain_hash
 from sync.server import schema as t
 from sync.server.clock import utc_text
+from sync.server.database import insert_rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ def append_hq_events(
         rows.append(row)
     if not rows:
         return rows
-    conn.execute(t.events.insert(), rows)
+    insert_rows(conn, t.events, rows)
     if head is None:
         conn.execute(
             t.hq_chains.insert().values(

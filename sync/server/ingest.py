@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_, update
+from sqlalchemy import Connection, select, update
 
 from sync.protocol import (
     GENESIS_HASH,
@@ -25,12 +25,12 @@ from sync.protocol import (
     PushResponse,
     WireEvent,
     canonical_json,
-    chain_hashes,
+    chain_hash,
 )
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
 from sync.server.clock import utc_text
-from sync.server.database import Database
+from sync.server.database import Database, insert_rows
 from sync.server.errors import ChainFork, ChainMismatch, Forbidden, Invalid
 from sync.server.metrics import Metrics
 from sync.server.projections import project
@@ -61,6 +61,8 @@ class _Link:
     event: WireEvent
     prev_hash: str
     hash: str
+    payload: str  # canonical text, computed once for the hash and the stored row
+    metadata: str
 
 
 def push(
@@ -73,14 +75,18 @@ def push(
     """Store `request` for `device`; see the module docstring for what is refused and how."""
     _check_scope(device, request)
     _check_order(request.events)
-    hashes = chain_hashes(request.events, request.prev_hash)
+    texts = [(canonical_json(e.payload), canonical_json(e.metadata)) for e in request.events]
+    hashes = _chain(request.events, texts, request.prev_hash)
     if hashes[-1] != request.last_hash:
         raise ChainMismatch(
             "the batch does not hash to last_hash from prev_hash: events changed in transit "
             "or hashed differently"
         )
     prevs = [request.prev_hash, *hashes[:-1]]
-    links = [_Link(e, p, h) for e, p, h in zip(request.events, prevs, hashes, strict=True)]
+    links = [
+        _Link(e, p, h, payload, metadata)
+        for e, p, h, (payload, metadata) in zip(request.events, prevs, hashes, texts, strict=True)
+    ]
     moment = utc_text(now)
     with db.write(device.tenant_id) as conn:
         head_position, head_hash = _head(conn, device.device_id)
@@ -117,6 +123,15 @@ def push(
             unprojected,
         )
     return response
+
+
+def _chain(events: Sequence[WireEvent], texts: list[tuple[str, str]], prev_hash: str) -> list[str]:
+    hashes = []
+    for event, (payload, metadata) in zip(events, texts, strict=True):
+        row = {**event.header(), "payload": payload, "metadata": metadata}
+        prev_hash = chain_hash(row, prev_hash)
+        hashes.append(prev_hash)
+    return hashes
 
 
 def _check_scope(device: DeviceCaller, request: PushRequest) -> None:
@@ -245,8 +260,8 @@ def event_row(link: _Link, moment: str) -> dict[str, Any]:
         "user_id": event.user_id,
         "occurred_at": event.occurred_at,
         "position": event.position,
-        "payload": canonical_json(event.payload),
-        "metadata": canonical_json(event.metadata),
+        "payload": link.payload,
+        "metadata": link.metadata,
         "prev_hash": link.prev_hash,
         "hash": link.hash,
         "received_at": moment,
@@ -273,7 +288,7 @@ def _store(
         quarantined.append(_quarantine_row(link, row, kind, reason, moment))
     unprojected = 0
     if stored:
-        conn.execute(t.events.insert(), stored)
+        insert_rows(conn, t.events, stored)
         unprojected = project(conn, stored, moment)
     if quarantined:
         conn.execute(t.quarantine.insert(), quarantined)
@@ -324,10 +339,15 @@ def _known_contents(conn: Connection, event_ids: list[str]) -> dict[str, tuple[A
 def _taken_versions(
     conn: Connection, tenant_id: str, keys: list[tuple[str, int]]
 ) -> set[tuple[str, int]]:
+    """Which (stream, version) pairs of `keys` the tenant already holds. Streams and versions
+    are matched as two IN lists (a superset the unique index serves; a row-value IN is not
+    served by it on PostgreSQL) and the pairs picked out here."""
+    wanted = set(keys)
     found = conn.execute(
         select(t.events.c.stream_id, t.events.c.version).where(
             t.events.c.tenant_id == tenant_id,
-            tuple_(t.events.c.stream_id, t.events.c.version).in_(keys),
+            t.events.c.stream_id.in_({stream for stream, _ in wanted}),
+            t.events.c.version.in_({version for _, version in wanted}),
         )
     )
-    return {(row[0], int(row[1])) for row in found}
+    return {key for key in ((row[0], int(row[1])) for row in found) if key in wanted}

@@ -16,7 +16,9 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import Connection, select, tuple_, update
+from sqlalchemy import Connection, Table, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync.server import schema as t
 
@@ -85,79 +87,64 @@ def _sale(payload: Mapping[str, Any]) -> tuple[str, str, Decimal]:
 
 def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], moment: str) -> None:
     table = t.stock_levels
-    key = tuple_(table.c.tenant_id, table.c.store_id, table.c.product_id)
+    key = (table.c.tenant_id, table.c.store_id, table.c.product_id)
     current = {
         (row[0], row[1], row[2]): Decimal(row[3])
-        for row in conn.execute(
-            select(table.c.tenant_id, table.c.store_id, table.c.product_id, table.c.quantity).where(
-                key.in_(list(deltas))
-            )
-        )
+        for row in conn.execute(select(*key, table.c.quantity).where(*_in_lists(key, list(deltas))))
     }
-    inserts = []
-    for (tenant_id, store_id, product_id), delta in deltas.items():
-        quantity = format(current.get((tenant_id, store_id, product_id), Decimal(0)) + delta, "f")
-        values = {"quantity": quantity, "updated_at": moment}
-        if (tenant_id, store_id, product_id) in current:
-            conn.execute(
-                update(table)
-                .where(
-                    table.c.tenant_id == tenant_id,
-                    table.c.store_id == store_id,
-                    table.c.product_id == product_id,
-                )
-                .values(**values)
-            )
-        else:
-            inserts.append(
-                {"tenant_id": tenant_id, "store_id": store_id, "product_id": product_id, **values}
-            )
-    if inserts:
-        conn.execute(table.insert(), inserts)
+    rows = [
+        {
+            "tenant_id": k[0],
+            "store_id": k[1],
+            "product_id": k[2],
+            "updated_at": moment,
+            "quantity": format(current.get(k, Decimal(0)) + delta, "f"),
+        }
+        for k, delta in deltas.items()
+    ]
+    _upsert(conn, table, rows, ["tenant_id", "store_id", "product_id"], ["quantity", "updated_at"])
 
 
 def _add_sales(conn: Connection, sums: dict[tuple[str, str, str, str], list[Decimal]]) -> None:
     table = t.daily_sales
-    key = tuple_(table.c.tenant_id, table.c.store_id, table.c.day, table.c.currency)
+    key = (table.c.tenant_id, table.c.store_id, table.c.day, table.c.currency)
     current = {
         (row[0], row[1], row[2], row[3]): (int(row[4]), Decimal(row[5]))
         for row in conn.execute(
-            select(
-                table.c.tenant_id,
-                table.c.store_id,
-                table.c.day,
-                table.c.currency,
-                table.c.sales,
-                table.c.total,
-            ).where(key.in_(list(sums)))
+            select(*key, table.c.sales, table.c.total).where(*_in_lists(key, list(sums)))
         )
     }
-    inserts = []
-    for (tenant_id, store_id, day, currency), (count, total) in sums.items():
-        before_count, before_total = current.get(
-            (tenant_id, store_id, day, currency), (0, Decimal(0))
+    rows = []
+    for k, (count, total) in sums.items():
+        before_count, before_total = current.get(k, (0, Decimal(0)))
+        rows.append(
+            {
+                "tenant_id": k[0],
+                "store_id": k[1],
+                "day": k[2],
+                "currency": k[3],
+                "sales": before_count + int(count),
+                "total": format(before_total + total, "f"),
+            }
         )
-        values = {"sales": before_count + int(count), "total": format(before_total + total, "f")}
-        if (tenant_id, store_id, day, currency) in current:
-            conn.execute(
-                update(table)
-                .where(
-                    table.c.tenant_id == tenant_id,
-                    table.c.store_id == store_id,
-                    table.c.day == day,
-                    table.c.currency == currency,
-                )
-                .values(**values)
-            )
-        else:
-            inserts.append(
-                {
-                    "tenant_id": tenant_id,
-                    "store_id": store_id,
-                    "day": day,
-                    "currency": currency,
-                    **values,
-                }
-            )
-    if inserts:
-        conn.execute(table.insert(), inserts)
+    _upsert(conn, table, rows, ["tenant_id", "store_id", "day", "currency"], ["sales", "total"])
+
+
+def _in_lists(columns: tuple[Any, ...], keys: list[tuple[str, ...]]) -> list[Any]:
+    """One IN list per key column: a superset of `keys` an index serves (the caller looks the
+    exact keys up in what comes back)."""
+    return [column.in_({key[n] for key in keys}) for n, column in enumerate(columns)]
+
+
+def _upsert(
+    conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str], values: list[str]
+) -> None:
+    """Insert `rows`, or update `values` where the key exists: one statement per batch."""
+    insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=keys, set_={name: statement.excluded[name] for name in values}
+        ),
+        rows,
+    )
