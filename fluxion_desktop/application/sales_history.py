@@ -245,21 +245,28 @@ class SalesHistoryImporter:
         totals: dict[tuple[str, str], dict[date, _DayTotal]],
         source: str,
     ) -> tuple[list[StreamAppend], int, int]:
+        """The appends of one import: new products, then one history stream per product with
+        one event per store (the batches stored already left out)."""
         by_product = {t.product_id: t for t in targets.values()}
-        batches: list[tuple[_Target, SalesHistory, DomainEvent, UUID]] = []
+        histories: dict[str, SalesHistory] = {}
+        batches: list[tuple[str, DomainEvent, UUID]] = []
         for (product_id, store), days in sorted(totals.items()):
             target = by_product[product_id]
             imported = tuple(_imported_day(d, t, target.currency) for d, t in sorted(days.items()))
-            history = SalesHistory(history_id(product_id, self._factory.identity.device_id))
+            history = histories.setdefault(
+                product_id,
+                SalesHistory(history_id(product_id, self._factory.identity.device_id)),
+            )
             event = history.record_import(target.sku, store, source, imported)
-            batches.append((target, history, event, batch_id(store, target.sku, imported)))
-        known = self._demand.known_imports([str(b[3]) for b in batches])
-        fresh = [b for b in batches if str(b[3]) not in known]
-        appends = [self._creation(user_id, t) for t in _unique(by_product.values()) if t.new]
-        for _target, history, _, event_id in fresh:
-            appends.append(self._history_append(user_id, history, event_id))
+            batches.append((product_id, event, batch_id(store, target.sku, imported)))
+        known = self._demand.known_imports([str(b[2]) for b in batches])
+        fresh = [b for b in batches if str(b[2]) not in known]
         if not fresh:
             return [], 0, len(batches)
+        appends = [self._creation(user_id, t) for t in _unique(by_product.values()) if t.new]
+        for product_id in dict.fromkeys(b[0] for b in fresh):
+            events = [(event, event_id) for p, event, event_id in fresh if p == product_id]
+            appends.append(self._history_append(user_id, histories[product_id], events))
         return appends, len(fresh), len(batches) - len(fresh)
 
     def _creation(self, user_id: str, target: _Target) -> StreamAppend:
@@ -267,12 +274,14 @@ class SalesHistoryImporter:
         events = [self._factory.envelope(e, user_id) for e in target.new.pending_events]
         return StreamAppend(f"{Product.stream_type}-{target.product_id}", events, 0)
 
-    def _history_append(self, user_id: str, history: SalesHistory, event_id: UUID) -> StreamAppend:
+    def _history_append(
+        self, user_id: str, history: SalesHistory, events: list[tuple[DomainEvent, UUID]]
+    ) -> StreamAppend:
+        # Each event's id comes from its content, so a file seen before is recognised.
         stream_id = f"{SalesHistory.stream_type}-{history.id}"
-        version = self._store.stream_version(stream_id)
-        (event,) = history.pending_events
-        envelope = dataclasses.replace(self._factory.envelope(event, user_id), event_id=event_id)
-        return StreamAppend(stream_id, [envelope], version)
+        envelopes = [dataclasses.replace(self._factory.envelope(event, user_id), event_id=event_id)
+                     for event, event_id in events]  # fmt: skip
+        return StreamAppend(stream_id, envelopes, self._store.stream_version(stream_id))
 
 
 def batch_id(store: str, sku: str, days: Iterable[ImportedDay]) -> UUID:

@@ -134,3 +134,26 @@ def test_the_command_line_reports_bad_lines_and_imports_good_files(tmp_path: Pat
     good = _write(tmp_path / "good.csv", GOOD)
     assert main(["--data-dir", str(data), "import-sales", str(good)]) == 0
     assert "5 rows" in capsys.readouterr().out
+
+
+def test_rows_by_barcode_and_for_another_store(tmp_path: Path):
+    till = open_till(tmp_path / "till")
+    harina = till.product("HAR-1", "Harina", "1.50", barcode="7591234500013")
+    path = _write(
+        tmp_path / "b.csv",
+        """
+date,barcode,quantity,store
+2025-02-01,7591234500013,4,
+2025-02-01,7591234500013,9,store-2
+2025-02-01,7590000000016,3,
+""",
+    )
+    _import(till, path)
+
+    demand = _demand(till)
+    assert [d.units for d in demand.history(harina, "store-1").days] == [Decimal(4)]
+    assert [d.units for d in demand.history(harina, "store-2").days] == [Decimal(9)]
+    created = till.services.queries.catalog.by_barcode("7590000000016")
+    assert created is not None and created.sku == "7590000000016" and created.needs_review
+    stores = {(p.sku, p.store_id) for p in demand.products_with_history()}
+    assert stores == {("HAR-1", "store-1"), ("HAR-1", "store-2"), ("7590000000016", "store-1")}
