@@ -65,16 +65,21 @@ class BackOfficeScreen(QWidget):
         task = self.context.runner.run(fn)
         task.on_success(alive(self, show)).on_failure(alive(self, self.show_error))
 
-    def as_user(self, work: Callable[[str], T], done: Callable[[T], object]) -> None:
-        """`work(acting user id)` on the runner, `done` with its result; refused if nobody is in."""
+    def acting_user(self) -> str | None:
+        """Who is logged in; if nobody, the screen says so and None is returned."""
         user = self.context.acting_user()
         if user is None:
-            # Translated in this class's own context (PySide's tr() would use the subclass's name).
+            # Translated in this class's own context (PySide's tr() would use the subclass's).
             self.show_error_text(
                 QCoreApplication.translate("BackOfficeScreen", "Log in as a manager first.")
             )
-            return
-        self.read(lambda: work(user), done)
+        return user
+
+    def as_user(self, work: Callable[[str], T], done: Callable[[T], object]) -> None:
+        """`work(acting user id)` on the runner, `done` with its result; refused if nobody is in."""
+        user = self.acting_user()
+        if user is not None:
+            self.read(lambda: work(user), done)
 
     def command(self, make: Callable[[str], Any], done: Callable[[Any], object]) -> None:
         """Send `make(acting user id)` to the bus on the runner; `done` gets what it returns."""

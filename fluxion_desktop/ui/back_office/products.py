@@ -30,7 +30,12 @@ from fluxion_desktop.domain.catalog import ProductOrigin, Unit
 from fluxion_desktop.domain.errors import DomainError
 from fluxion_desktop.domain.money import Money
 from fluxion_desktop.domain.tax import TaxCategory
-from fluxion_desktop.ui.back_office.common import BackOfficeScreen, selected_row, table_view
+from fluxion_desktop.ui.back_office.common import (
+    BackOfficeScreen,
+    alive,
+    selected_row,
+    table_view,
+)
 from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.back_office.product_model import (
     ACTIVE,
@@ -64,8 +69,11 @@ class ProductForm:
 
 
 def edit_commands(user: str, before: ProductView, after: ProductForm) -> list[Any]:
-    """The commands that turn `before` into `after`, one per change."""
-    pid, commands = before.product_id, list[Any]()
+    """The commands that turn `before` into `after`, one per change; new barcodes first, as the
+    likeliest to be refused (taken by another product) before anything else is written."""
+    pid = before.product_id
+    commands: list[Any] = [c.AddBarcode(user, pid, b) for b in after.barcodes
+                           if b not in before.barcodes]  # fmt: skip
     if after.name != before.name:
         commands.append(c.RenameProduct(user, pid, after.name))
     if after.price != before.price.amount:
@@ -74,7 +82,6 @@ def edit_commands(user: str, before: ProductView, after: ProductForm) -> list[An
         commands.append(c.ChangeTaxCategory(user, pid, after.tax_category))
     if after.unit is not before.unit:
         commands.append(c.ChangeProductUnit(user, pid, after.unit))
-    commands += [c.AddBarcode(user, pid, b) for b in after.barcodes if b not in before.barcodes]
     commands += [c.RemoveBarcode(user, pid, b) for b in before.barcodes if b not in after.barcodes]
     if after.active != before.active:
         commands.append(c.SetProductActive(user, pid, after.active))
@@ -224,7 +231,19 @@ class ProductsScreen(BackOfficeScreen):
                 bus.handle(command)
             return catalog.get(before.product_id)
 
-        self.as_user(apply, self._saved)
+        user = self.acting_user()
+        if user is None:
+            return
+        task = self.context.runner.run(lambda: apply(user))
+        task.on_success(alive(self, self._saved))
+        task.on_failure(alive(self, lambda error: self._save_failed(before, error)))
+
+    def _save_failed(self, before: ProductView, error: Exception) -> None:
+        """Say why; the list shows what was saved before the refused change (each is a command)."""
+        self.show_error(error)
+        catalog = self.context.catalog
+        task = self.context.runner.run(lambda: catalog.get(before.product_id))
+        task.on_success(alive(self, lambda now: self.model.replace(now) if now else None))
 
     def _created(self, user: str, form: ProductForm) -> c.CreateProduct:
         currency = self.context.store.settings().sale.reference_currency

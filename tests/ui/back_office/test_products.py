@@ -103,3 +103,33 @@ def test_hq_products_are_read_only_here(qtbot, till, office):
 
     assert screen.name.isReadOnly()
     assert not screen.save.isEnabled()
+
+
+def test_a_refused_change_is_said_and_the_list_shows_what_was_saved(qtbot, till, office):
+    from tests.ui.back_office.conftest import HARINA
+
+    screen = office.products
+    screen.select(0)  # CAF-1
+    screen.barcodes.setText(f"{CAFE} {HARINA}")  # flour's barcode: refused before anything else
+    screen.name.setText("Café Fama 1 kg")
+    screen.save.click()
+
+    assert "already belongs to Harina PAN 1 kg" in screen.message.text()
+    stored = till.services.queries.catalog.by_sku("CAF-1")
+    assert stored is not None and stored.name == "Café Fama 250 g"  # nothing written
+    assert screen.model.product(0).name == "Café Fama 250 g"
+
+
+def test_nobody_logged_in_nothing_is_sent(qtbot, till, runner):
+    from fluxion_desktop.cli.back_office_wiring import back_office_context
+    from fluxion_desktop.ui.back_office.back_office import BackOffice
+
+    office = BackOffice(back_office_context(till.services, runner, lambda: None))
+    qtbot.addWidget(office)
+    screen = office.products
+    screen.select(0)
+    screen.name.setText("Café robado")
+    screen.save.click()
+
+    assert screen.message.text() == "Log in as a manager first."
+    assert till.services.queries.catalog.by_sku("CAF-1").name == "Café Fama 250 g"
