@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fluxion_desktop.adapters.printing.printer_config import PrinterConfigError, load_printer_config
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
+from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.back_office_forecasts import (
@@ -69,7 +72,8 @@ def back_office_context(
 
     Forecasts come from the demand history read model unless `forecasts` is given. Reorder
     suggestions when `reorder` is given, or `suggest_all` (the reorder planner's, e.g.
-    `ReorderService.suggest_all`); the sync client, the printer and the HQ address when given.
+    `ReorderService.suggest_all`); the sync client when given. The printer and the HQ address
+    shown in the settings are this till's `printer.json` and sync state unless given.
     """
     register_back_office_handlers(services)
     q = services.queries
@@ -96,8 +100,8 @@ def back_office_context(
         forecast_now=_forecast_now(services, demand),
         reorder=reorder,
         sync=sync,
-        printer=printer,
-        hq_address=hq_address,
+        printer=printer or (lambda: describe_printer(services.settings.data_dir)),
+        hq_address=hq_address or (lambda: SqliteSyncState(services.engine).hq_url() or ""),
     )
 
 
@@ -140,3 +144,21 @@ def _forecast_now(services: Services, demand: SqlDemandQueries) -> Callable[[str
     )  # fmt: skip
     store_id = services.identity.store_id
     return lambda product_id: forecasting.demand_forecast(product_id, store_id)
+
+
+def describe_printer(data_dir: Path) -> str:
+    """This till's receipt printer in a few words ("" for none), or what is wrong with its file."""
+    try:
+        config = load_printer_config(data_dir)
+    except PrinterConfigError as error:
+        return str(error)
+    match config.backend:
+        case "network":
+            return f"network {config.host}:{config.port}"
+        case "usb":
+            return f"USB {config.usb_vendor:04x}:{config.usb_product:04x}"
+        case "serial":
+            return f"serial {config.device} {config.baudrate} baud"
+        case "file":
+            return f"file {config.device}"
+    return ""

@@ -87,6 +87,7 @@ def test_settings_show_and_save_through_the_command(office, till: Till):
     assert screen.general.text() == "16.00"
     assert screen.special_taxpayer.isChecked()
     assert screen.hq.text() == "not enrolled with HQ"
+    assert screen.printer.text() == "set in the receipt printer's settings"  # none yet
 
     screen.store_name.setText("Bodega La Nueva")
     screen.igtf.setText("2")
@@ -185,3 +186,22 @@ def test_every_back_office_screen_renders_to_a_png(qtbot, office, tmp_path):
     for path in written:
         image = QImage(str(path))
         assert (image.width(), image.height()) == (1280, 800)
+
+
+def test_settings_show_this_tills_printer_and_hq(qtbot, till: Till, runner):
+    import json
+
+    from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
+    from fluxion_desktop.cli.back_office_wiring import back_office_context
+    from fluxion_desktop.ui.back_office.back_office import BackOffice
+
+    data_dir = till.services.settings.data_dir
+    (data_dir / "printer.json").write_text(json.dumps({"backend": "network",
+                                                       "host": "192.168.1.50"}))  # fmt: skip
+    SqliteSyncState(till.services.engine).set_hq_url("https://hq.example.com")
+    office = BackOffice(back_office_context(till.services, runner, lambda: till.manager))
+    qtbot.addWidget(office)
+    office.show_screen(office.settings)
+
+    assert office.settings.printer.text() == "network 192.168.1.50:9100"
+    assert office.settings.hq.text() == "https://hq.example.com"
