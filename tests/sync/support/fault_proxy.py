@@ -146,6 +146,8 @@ class FaultProxy:
         downstream = asyncio.ensure_future(self._responses(server_r, client_w, server_w, exchange))
         try:
             await asyncio.wait({upstream, downstream}, return_when=asyncio.FIRST_COMPLETED)
+        except asyncio.CancelledError:
+            pass  # the proxy is stopping: end quietly (asyncio would print the cancellation)
         finally:
             for task in (upstream, downstream):
                 task.cancel()
