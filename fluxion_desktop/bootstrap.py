@@ -36,6 +36,7 @@ from fluxion_desktop.adapters.read_models.stock_projection import StockProjectio
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
+from fluxion_desktop.application.alert_raising import AlertRaising
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.catalog import CatalogHandlers
 from fluxion_desktop.application.device import DeviceIdentity
@@ -264,6 +265,7 @@ class _Wiring:
         ).register(bus)  # fmt: skip
         ReorderSettingsHandlers(self.repository(ReorderPolicy), q.catalog, authorizer,
                                 self.device, clock).register(bus)  # fmt: skip
+        AlertRaising(self.repository(AlertInbox), self.device, clock, ids).register(bus)
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
         demand = SqlDemandQueries(self.store.engine, self.registry)

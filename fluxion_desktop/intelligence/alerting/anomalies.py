@@ -92,7 +92,7 @@ def rolling_zscore(
     series: Sequence[float],
     threshold: float = 4.0,
     window: int = WINDOW,
-    restarts: Sequence[int] = (),
+    restarts: Sequence[Restart] = (),
     min_window: int = 14,
 ) -> list[Anomaly]:
     """Each day against the median and MAD of the (up to) 28 days before it, deseasonalised and
@@ -133,10 +133,19 @@ def inverse_anscombe(value: float) -> float:
     return max((value / 2.0) ** 2 - 0.375, 0.0)
 
 
-def window_days(t: int, window: int, restarts: Sequence[int]) -> range:
-    """The days before `t` a detector may judge it by: the last `window`, from the latest
-    restart on."""
-    start = max([0, t - window, *(r for r in restarts if r <= t)])
+@dataclass(frozen=True, slots=True)
+class Restart:
+    """A level shift: from day `since` on is the new level, known from day `known_from` on (the
+    alarm), so only days after the alarm are judged by the new level alone."""
+
+    since: int
+    known_from: int
+
+
+def window_days(t: int, window: int, restarts: Sequence[Restart]) -> range:
+    """The days before `t` a detector may judge it by: the last `window`, and none before the
+    start of a level that was known by then."""
+    start = max([0, t - window, *(r.since for r in restarts if r.known_from < t)])
     return range(start, t)
 
 
@@ -189,7 +198,7 @@ def detect_anomalies(series: Sequence[float]) -> list[Anomaly]:
     from fluxion_desktop.intelligence.alerting.count_tail import count_tail
 
     shifts = level_shift(series)
-    restarts = [a.since for a in shifts if a.since is not None]
+    restarts = [Restart(a.since, a.day) for a in shifts if a.since is not None]
     found = [*shifts, *rolling_zscore(series, restarts=restarts),
              *count_tail(series, restarts=restarts)]  # fmt: skip
     return sorted(found, key=lambda a: (a.day, a.detector))

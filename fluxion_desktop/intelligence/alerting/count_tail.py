@@ -17,6 +17,7 @@ from fluxion_desktop.intelligence.alerting.anomalies import (
     WINDOW,
     Anomaly,
     AnomalyKind,
+    Restart,
     window_days,
 )
 from fluxion_desktop.intelligence.alerting.seasonality import (
@@ -33,7 +34,7 @@ def count_tail(
     series: Sequence[float],
     alpha: float = ALPHA,
     window: int = 2 * WINDOW,
-    restarts: Sequence[int] = (),
+    restarts: Sequence[Restart] = (),
 ) -> list[Anomaly]:
     """Spikes (P(X >= x) < alpha), drops (P(X <= x) < alpha) and improbable runs of zero sales
     (the product of each day's P(0) < alpha), each judged by the days before it (never before the
