@@ -70,9 +70,17 @@ class RestoreMark:
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """`device_id` is the restored database's till; `replaced_device_id` the one it replaced.
+
+    They differ when a backup of another till is restored here: both PCs then sign as one till, so
+    only one of them may ever sync again (the CLI says so).
+    """
+
     database: Path
     set_aside: Path | None
     mark: RestoreMark
+    device_id: str | None
+    replaced_device_id: str | None
 
 
 def back_up(database: Path, target: Path, at: datetime) -> BackupResult:
@@ -119,12 +127,13 @@ def restore(backup: Path, database: Path, at: datetime) -> RestoreResult:
             source.backup(copy)  # through SQLite, so a -wal left beside the backup is included
         mark = _migrate_and_mark(staging, backup, at)
         _fsync(staging)
+        restored_device, replaced_device = _device_id(staging), _device_id(database)
         set_aside = _set_aside(database, at)
         os.replace(staging, database)
     finally:
         _remove_with_side_files(staging)
     open_database(database).dispose()  # the restored file opens at head, as the till will
-    return RestoreResult(database, set_aside, mark)
+    return RestoreResult(database, set_aside, mark, restored_device, replaced_device)
 
 
 def read_restore_mark(db: sqlite3.Connection) -> RestoreMark | None:
@@ -164,6 +173,17 @@ def _migrate_and_mark(staging: Path, backup: Path, at: datetime) -> RestoreMark:
     with closing(_connect(staging)) as db:
         db.execute("PRAGMA journal_mode = DELETE")
     return mark
+
+
+def _device_id(database: Path) -> str | None:
+    if not database.is_file():
+        return None
+    try:
+        # Read-write on purpose (we hold the folder's lock): closing folds and removes its WAL.
+        with closing(_connect(database)) as db:
+            return local_meta.get(db, "device_id")
+    except sqlite3.Error:  # an unreadable current database is set aside all the same
+        return None
 
 
 def _put_mark(db: sqlite3.Connection, mark: RestoreMark) -> None:

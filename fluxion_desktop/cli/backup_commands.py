@@ -50,6 +50,12 @@ def _restore(settings: Settings, args: argparse.Namespace) -> int:
     print(f"restored {args.file} into {result.database}")
     if result.set_aside is not None:
         print(f"the database it replaced is kept as {result.set_aside}")
+    replaced, restored = result.replaced_device_id, result.device_id
+    if replaced is not None and restored is not None and replaced != restored:
+        print(
+            f"warning: this backup is of another till (device {restored}, not {replaced}); "
+            "if that till is still in use, only one of the two may sync with HQ"
+        )
     print(
         "this till's chain now ends at position "
         f"{result.mark.chain_position}; events it wrote after the backup was taken are not in it"

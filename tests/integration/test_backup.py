@@ -273,3 +273,26 @@ def test_backing_up_a_folder_without_a_database_says_so(tmp_path: Path, capsys):
     assert code == 2
     assert "no database" in err
     assert not (tmp_path / "b.db").exists()
+
+
+def test_restoring_another_tills_backup_warns_that_only_one_may_sync(tmp_path: Path, capsys):
+    _seed(tmp_path / "other", writes=1).close()
+    backup = tmp_path / "other.db"
+    assert _cli(capsys, "--data-dir", str(tmp_path / "other"), "backup", str(backup))[0] == 0
+    _seed(tmp_path / "till", writes=1).close()
+
+    code, out, _ = _cli(capsys, "--data-dir", str(tmp_path / "till"), "restore", str(backup))
+
+    assert code == 0
+    assert "backup is of another till" in out
+
+
+def test_restoring_a_tills_own_backup_gives_no_such_warning(tmp_path: Path, capsys):
+    _seed(tmp_path / "till", writes=1).close()
+    backup = tmp_path / "own.db"
+    assert _cli(capsys, "--data-dir", str(tmp_path / "till"), "backup", str(backup))[0] == 0
+
+    code, out, _ = _cli(capsys, "--data-dir", str(tmp_path / "till"), "restore", str(backup))
+
+    assert code == 0
+    assert "another till" not in out
