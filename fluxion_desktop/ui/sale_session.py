@@ -57,12 +57,14 @@ class SaleSnapshot:
     settings: SaleSettings
     totals: SaleTotals
     tenders: tuple[Tender, ...]
-    options: tuple[TenderOption, ...]
+    options: tuple[TenderOption, ...] = ()  # only for paying: see `of`
 
     @classmethod
-    def of(cls, sale: Sale) -> SaleSnapshot:
-        return cls(sale.id, sale.status, sale.settings, sale.totals(), sale.tenders,
-                   _options(sale))  # fmt: skip
+    def of(cls, sale: Sale, *, paying: bool = False) -> SaleSnapshot:
+        """`sale` as it stands; `paying` adds what each way to pay would settle, which costs a
+        settlement per tender option, so a scan (one frame's budget) leaves it out."""
+        options = _options(sale) if paying else ()
+        return cls(sale.id, sale.status, sale.settings, sale.totals(), sale.tenders, options)
 
     @property
     def lines(self) -> tuple[LineTotals, ...]:
@@ -133,15 +135,16 @@ class SaleSession:
     ) -> SaleSnapshot:
         sale_id = self._current()
         self._handle(AddTender(self.user.user_id, sale_id, method, amount, reference))
-        return self._snapshot(sale_id)
+        return self._snapshot(sale_id, paying=True)
 
     def remove_tender(self, tender_id: str) -> SaleSnapshot:
         sale_id = self._current()
         self._handle(RemoveTender(self.user.user_id, sale_id, tender_id))
-        return self._snapshot(sale_id)
+        return self._snapshot(sale_id, paying=True)
 
     def current(self) -> SaleSnapshot | None:
-        return None if self._sale_id is None else self._snapshot(self._sale_id)
+        """The sale on the counter with its tender options (for the payment dialog)."""
+        return None if self._sale_id is None else self._snapshot(self._sale_id, paying=True)
 
     def complete(self, change_currency: Currency) -> SaleCompleted:
         """Complete through the sale saga; the counter is empty once it has committed."""
@@ -198,8 +201,8 @@ class SaleSession:
             raise InvalidState("there is no sale on the counter", None)
         return self._sale_id
 
-    def _snapshot(self, sale_id: str) -> SaleSnapshot:
-        return SaleSnapshot.of(self._context.load_sale(sale_id))
+    def _snapshot(self, sale_id: str, *, paying: bool = False) -> SaleSnapshot:
+        return SaleSnapshot.of(self._context.load_sale(sale_id), paying=paying)
 
     def _handle(self, command: object) -> object:
         return self._context.bus.handle(command)
