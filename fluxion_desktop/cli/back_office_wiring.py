@@ -1,7 +1,9 @@
 """Builds the back office's context from the composition root's services, so the main window can
 offer it with one line:
 
-    back_office = back_office_factory(services, lambda: window.user_id)
+    TillContext(..., back_office=back_office_factory(services))
+
+and the main window calling it with the user who asked for it: `context.back_office(user)`.
 
 Registers the back office's own command handlers (acknowledging alerts) on the services' bus the
 first time; the screens (and QtCharts) are imported only when the factory is first called.
@@ -19,7 +21,7 @@ from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
 from fluxion_desktop.application.alert_handling import AlertHandlers
-from fluxion_desktop.application.authorization import Authorizer
+from fluxion_desktop.application.authorization import Authorizer, UserView
 from fluxion_desktop.application.back_office_forecasts import (
     BackOfficeForecasts,
     BackOfficeReorder,
@@ -107,23 +109,30 @@ def back_office_context(
 
 def back_office_factory(
     services: Services,
-    acting_user: Callable[[], str | None],
+    acting_user: Callable[[], str | None] | None = None,
     runner: TaskRunner | None = None,
     **optional: Any,
-) -> Callable[[], QWidget]:
+) -> Callable[..., QWidget]:
     """What `TillContext.back_office` wants: a callable that builds the back office widget.
 
-    Without `runner`, each back office gets its own one-thread `ThreadPoolTaskRunner` (owned by
-    the widget), so a long report or a forecast never queues ahead of the till's next scan.
-    `optional` goes to `back_office_context` (reorder, sync, printer, hq_address, forecasts).
+    `build(user)` acts as `user` (the main window knows who pressed Ctrl+M); `build()` acts as
+    `acting_user()` (nobody when that is None too: the screens then only read). Without
+    `runner`, each back office gets its own one-thread `ThreadPoolTaskRunner` (owned by the
+    widget), so a long report or a forecast never queues ahead of the till's next scan.
+    `optional` goes to `back_office_context` (reorder, suggest_all, sync, printer, hq_address).
     """
 
-    def build() -> QWidget:
+    def build(user: UserView | None = None) -> QWidget:
         from fluxion_desktop.ui.back_office.back_office import BackOffice
         from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
+        def who() -> str | None:
+            if user is not None:
+                return user.user_id
+            return acting_user() if acting_user is not None else None
+
         own = runner or ThreadPoolTaskRunner()
-        office = BackOffice(back_office_context(services, own, acting_user, **optional))
+        office = BackOffice(back_office_context(services, own, who, **optional))
         if runner is None and isinstance(own, ThreadPoolTaskRunner):
             own.setParent(office)
         return office

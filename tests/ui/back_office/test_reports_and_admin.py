@@ -161,15 +161,25 @@ def test_the_wiring_gives_the_main_window_a_factory_of_the_back_office(qtbot, ti
     from fluxion_desktop.cli.back_office_wiring import back_office_factory
     from fluxion_desktop.ui.back_office.back_office import BackOffice
 
-    build = back_office_factory(till.services, lambda: till.manager, runner)
-    office = build()
+    build = back_office_factory(till.services, runner=runner)
+    manager = till.services.queries.users.get(till.manager)
+    office = build(manager)  # as the main window does on Ctrl+M
     qtbot.addWidget(office)
-
     assert isinstance(office, BackOffice)
     assert office.products.model.rowCount() == 3
-    again = back_office_factory(till.services, lambda: till.manager)()  # its own worker thread
-    qtbot.addWidget(again)
-    qtbot.waitUntil(lambda: again.products.model.rowCount() == 3, timeout=5000)
+    office.rates.rate.setText("38")
+    office.rates.record()
+    assert office.rates.message.text() == "Rate recorded."  # acting as the manager
+
+    anonymous = build()  # nobody: the screens read, commands are refused
+    qtbot.addWidget(anonymous)
+    anonymous.rates.rate.setText("39")
+    anonymous.rates.record()
+    assert anonymous.rates.message.text() == "Log in as a manager first."
+
+    threaded = back_office_factory(till.services)(manager)  # its own worker thread
+    qtbot.addWidget(threaded)
+    qtbot.waitUntil(lambda: threaded.products.model.rowCount() == 3, timeout=5000)
     assert [name for name, _ in office.named_screens()][:3] == ["products", "stock", "alerts"]
 
 
