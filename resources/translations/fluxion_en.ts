@@ -995,11 +995,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>forecast</source>
+        <source>rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>unusual sales</source>
+        <source>sales spike</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sales drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no sales for days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sales rose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sales fell</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -995,12 +995,28 @@
         <translation>existencia baja</translation>
     </message>
     <message>
-        <source>forecast</source>
-        <translation>pronóstico</translation>
+        <source>rule</source>
+        <translation>regla</translation>
     </message>
     <message>
-        <source>unusual sales</source>
-        <translation>ventas inusuales</translation>
+        <source>sales spike</source>
+        <translation>pico de ventas</translation>
+    </message>
+    <message>
+        <source>sales drop</source>
+        <translation>caída de ventas</translation>
+    </message>
+    <message>
+        <source>no sales for days</source>
+        <translation>días sin ventas</translation>
+    </message>
+    <message>
+        <source>sales rose</source>
+        <translation>las ventas subieron</translation>
+    </message>
+    <message>
+        <source>sales fell</source>
+        <translation>las ventas bajaron</translation>
     </message>
     <message>
         <source>Severity</source>

@@ -43,7 +43,11 @@ class AlertsScreen(BackOfficeScreen):
                       Severity.ERROR: self.tr("error"),
                       Severity.CRITICAL: self.tr("critical")}  # fmt: skip
         kinds = {"oversold": self.tr("oversold"), "low_stock": self.tr("low stock"),
-                 "forecast": self.tr("forecast"), "anomaly": self.tr("unusual sales")}  # fmt: skip
+                 "threshold": self.tr("rule"), "anomaly_spike": self.tr("sales spike"),
+                 "anomaly_drop": self.tr("sales drop"),
+                 "anomaly_zero_run": self.tr("no sales for days"),
+                 "anomaly_level_shift_up": self.tr("sales rose"),
+                 "anomaly_level_shift_down": self.tr("sales fell")}  # fmt: skip
         self.model: RowsModel[AlertEntry] = RowsModel(
             [
                 Column(self.tr("Severity"), lambda a: severities.get(a.severity, a.severity)),

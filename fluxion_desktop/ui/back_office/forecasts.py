@@ -43,7 +43,7 @@ PRODUCT_CHOICES = 30
 
 
 class ForecastsScreen(BackOfficeScreen):
-    kinds = frozenset({"forecast", "reorder", "stock"})
+    kinds = frozenset({"forecast", "reorder", "stock", "saleshistory"})
 
     def __init__(
         self, context: BackOfficeContext, numbers: NumberFormat, parent: QWidget | None = None

@@ -36,7 +36,7 @@ class Reports:
 
 
 class ReportsScreen(BackOfficeScreen):
-    kinds = frozenset({"sale", "shift", "return"})
+    kinds = frozenset({"sale", "shift", "return", "saleshistory"})
 
     def __init__(
         self, context: BackOfficeContext, numbers: NumberFormat, parent: QWidget | None = None
