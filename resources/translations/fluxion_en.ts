@@ -1317,6 +1317,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Mark reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An imported product waits for a manager to check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1317,6 +1317,14 @@
         <translation>Producto nuevo</translation>
     </message>
     <message>
+        <source>Mark reviewed</source>
+        <translation>Marcar revisado</translation>
+    </message>
+    <message>
+        <source>An imported product waits for a manager to check it</source>
+        <translation>Un producto importado espera que un gerente lo revise</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>

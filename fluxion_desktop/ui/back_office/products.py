@@ -140,6 +140,10 @@ class ProductsScreen(BackOfficeScreen):
         self.save.clicked.connect(self.save_product)
         self.add_new = QPushButton(self.tr("New product"))
         self.add_new.clicked.connect(self.new_product)
+        self.review = QPushButton(self.tr("Mark reviewed"))
+        self.review.setToolTip(self.tr("An imported product waits for a manager to check it"))
+        self.review.clicked.connect(self.mark_reviewed)
+        self.review.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("SKU"), self.sku)
         form.addRow(self.tr("Name"), self.name)
@@ -153,6 +157,7 @@ class ProductsScreen(BackOfficeScreen):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save)
         buttons.addWidget(self.add_new)
+        buttons.addWidget(self.review)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addStretch(1)
@@ -185,12 +190,26 @@ class ProductsScreen(BackOfficeScreen):
             field.setReadOnly(not editable)
         for widget in (self.tax, self.unit, self.active, self.save):
             widget.setEnabled(editable)
+        self.review.setEnabled(product.needs_review)
         self.message.clear()
         if not editable:
             self.show_info(self.tr("HQ sets this product: change it at HQ."))
 
+    def mark_reviewed(self) -> None:
+        product = self.editing
+        if product is None:
+            return
+        bus, catalog = self.context.bus, self.context.catalog
+
+        def review(user: str) -> ProductView | None:
+            bus.handle(c.ReviewProduct(user, product.product_id))
+            return catalog.get(product.product_id)
+
+        self.as_user(review, self._saved)
+
     def new_product(self) -> None:
         self.editing = None
+        self.review.setEnabled(False)
         self.table.clearSelection()
         for field in (self.sku, self.name, self.price, self.barcodes):
             field.clear()

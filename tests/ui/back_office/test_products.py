@@ -133,3 +133,23 @@ def test_nobody_logged_in_nothing_is_sent(qtbot, till, runner):
 
     assert screen.message.text() == "Log in as a manager first."
     assert till.services.queries.catalog.by_sku("CAF-1").name == "Café Fama 250 g"
+
+
+def test_an_imported_product_is_marked_reviewed(qtbot, till, office):
+    from fluxion_desktop.domain.catalog import ProductOrigin
+
+    till.services.bus.handle(
+        CreateProduct(till.manager, "IMP-1", "Atún Margarita 140 g", Money.of("1.80", "USD"),
+                      TaxCategory.GENERAL, origin=ProductOrigin.IMPORTED)
+    )  # fmt: skip
+    screen = office.products
+    screen.refresh()
+    row = next(r for r in range(screen.model.rowCount()) if screen.model.product(r).sku == "IMP-1")
+    screen.select(row)
+    assert screen.review.isEnabled()
+
+    screen.review.click()
+
+    assert till.services.queries.catalog.by_sku("IMP-1").needs_review is False
+    assert not screen.review.isEnabled()
+    assert screen.message.text() == "Saved Atún Margarita 140 g."
