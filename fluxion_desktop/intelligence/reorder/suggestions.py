@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
 from fluxion_desktop.application.demand_history import DemandQueries
+from fluxion_desktop.application.ports import Clock
 from fluxion_desktop.application.queries import CatalogQueries, StockQueries
 from fluxion_desktop.application.reorder_settings import ReorderSettingsQueries
 from fluxion_desktop.domain.reorder import ReorderSettings
@@ -164,3 +166,39 @@ class ReorderService:
                 continue
             found.append(suggestion)
         return sorted(found, key=lambda s: (-s.plan.suggested_quantity, s.sku))
+
+
+@dataclass(frozen=True, slots=True)
+class ReorderRow:
+    """One line of the back office's reorder table (its `ReorderSuggestion` protocol)."""
+
+    product_id: str
+    sku: str
+    name: str
+    on_hand: Decimal
+    quantity: Decimal
+    stockout_day: date | None  # when stock on hand runs out at the forecast rate
+
+
+class BackOfficeReorder:
+    """The back office's `ReorderQueries`: what to order now, the soonest stock-out first."""
+
+    def __init__(self, service: ReorderService, clock: Clock) -> None:
+        self._service = service
+        self._clock = clock
+
+    def suggestions(self) -> list[ReorderRow]:
+        today = self._clock.now().date()
+        rows = [_row(s, today) for s in self._service.suggest_all()]
+        return sorted(rows, key=lambda r: (r.stockout_day or date.max, r.sku))
+
+
+def _row(suggestion: ReorderSuggestion, today: date) -> ReorderRow:
+    plan = suggestion.plan
+    daily = plan.forecast_demand / plan.protection_days
+    on_hand = suggestion.position.on_hand
+    stockout = None
+    if daily > 0:
+        stockout = today + timedelta(days=int(max(on_hand, Decimal(0)) / daily))
+    return ReorderRow(suggestion.product_id, suggestion.sku, suggestion.name, on_hand,
+                      plan.suggested_quantity, stockout)  # fmt: skip

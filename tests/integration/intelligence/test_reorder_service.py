@@ -18,7 +18,11 @@ from fluxion_desktop.domain.errors import NotFound, PermissionDenied
 from fluxion_desktop.domain.reorder import ReorderSettings
 from fluxion_desktop.intelligence.reorder.export import COLUMNS, export_suggestions_csv
 from fluxion_desktop.intelligence.reorder.policy import Method
-from fluxion_desktop.intelligence.reorder.suggestions import NotEnoughHistory, ReorderService
+from fluxion_desktop.intelligence.reorder.suggestions import (
+    BackOfficeReorder,
+    NotEnoughHistory,
+    ReorderService,
+)
 from tests.support.app import Till, open_till
 
 D = Decimal
@@ -96,4 +100,11 @@ def test_a_suggestion_from_imported_history_and_stock_exports_to_csv(tmp_path: P
     assert D(rows[0]["suggested_quantity"]) == rice.plan.suggested_quantity
     assert rows[1]["method"] == "intermittent_nb"
     assert not (tmp_path / "pedido.csv.partial").exists()
+
+    table = BackOfficeReorder(service, till.clock).suggestions()
+    assert [(r.sku, r.quantity) for r in table] == [
+        ("ARR-1", rice.plan.suggested_quantity),
+        ("VEL-1", candles.plan.suggested_quantity),
+    ]
+    assert table[0].stockout_day == till.clock.now().date()  # nothing on hand: out today
     till.services.close()
