@@ -43,6 +43,7 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
     )
     from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
     from fluxion_desktop.ui.context import TillContext
+    from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
     data_dir = services.settings.data_dir
     try:
@@ -61,6 +62,8 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         status=services.status,
         device=services.identity,
         runner=runner,
+        # A worker of its own for printers: a slow one must not hold the next scan.
+        printing=ThreadPoolTaskRunner() if isinstance(runner, ThreadPoolTaskRunner) else None,
         sales=SqlSalesLookup(services.engine, q.sales),
         x_report=services.handlers.shifts.x_report,
         printer=printer_from_config(printer),

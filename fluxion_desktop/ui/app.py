@@ -37,3 +37,5 @@ def run_app(context: TillContext) -> int:
         wake.stop()
         signal.signal(signal.SIGINT, previous)
         context.runner.shutdown()
+        if context.printing is not None:
+            context.printing.shutdown()

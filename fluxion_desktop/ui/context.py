@@ -42,6 +42,7 @@ class TillContext:
     status: Callable[[], LocalStatus]
     device: DeviceIdentity
     runner: TaskRunner
+    printing: TaskRunner | None = None  # printers and PDFs, so a slow printer never holds a scan
     sales: SaleLookup | None = None  # completed sales: receipts, reprints, returns
     x_report: Callable[[str], XReport] | None = None  # the open shift's figures now
     printer: ReceiptPrinter | None = None  # None: this till has no receipt printer
@@ -49,6 +50,11 @@ class TillContext:
     pdf_dir: Path | None = None  # where receipts saved as PDF go (asked each time when None)
     back_office: Callable[[], QWidget] | None = None  # the manager's screens (Ctrl+M)
     enroll: Enroll | None = None  # first-run wizard's optional HQ enrolment
+
+    @property
+    def print_runner(self) -> TaskRunner:
+        """Where printing runs: its own worker when there is one, else the till's runner."""
+        return self.printing or self.runner
 
     @property
     def receipts(self) -> Receipts | None:

@@ -54,7 +54,7 @@ class ReceiptDesk(QObject):
             text = self.tr("Receipt ready: F3 shows it, prints it or saves a PDF.")
             self.told.emit("info", text)
             return
-        task = self._context.runner.run(lambda: printer.print(printout))
+        task = self._context.print_runner.run(lambda: printer.print(printout))
         task.on_success(lambda _none: self.told.emit("info", self.tr("Receipt printed.")))
         task.on_failure(self._not_printed)
 

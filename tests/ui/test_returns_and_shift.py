@@ -102,3 +102,30 @@ def test_a_shift_from_cash_in_to_the_z_report(qtbot, till, window, paper):
     assert "$ -0.58" in printed_text(paper) and "Z REPORT" in printed_text(paper)
     assert till.services.queries.shifts.open_shift(till.services.identity.device_id) is None
     assert dialog.pages.currentWidget() is dialog.open_page  # ready for the next shift
+
+
+def test_f8_opens_a_shift_with_its_float_and_a_manager_moves_cash_freely(qtbot, till, window):
+    log_in(qtbot, window, "maria", "1234")
+    qtbot.keyClick(window.sale.scan_field, Key.Key_F8)
+    dialog = window.sale.active_dialog
+    assert isinstance(dialog, ShiftDialog)
+    assert dialog.pages.currentWidget() is dialog.open_page
+    dollars, bolivares = dialog.floats.values()
+    dollars.setText("20")
+    bolivares.setText("1.500,00")
+    qtbot.keyClick(bolivares, Key.Key_Return)
+
+    shift = till.services.queries.shifts.open_shift(till.services.identity.device_id)
+    assert shift is not None and shift.cashier_id == till.manager
+    assert dialog.pages.currentWidget() is dialog.moves_page
+    qtbot.keyClicks(dialog.amount, "5")
+    qtbot.keyClicks(dialog.reason, "a supplier paid")
+    dialog.currency.setCurrentIndex(dialog.currency.findData("USD"))
+    qtbot.keyClick(dialog, Key.Key_F2)
+    assert dialog.override is None and dialog.message.text() == "Recorded $ 5.00."
+
+    report = till.services.handlers.shifts.x_report(shift.shift_id)
+    dollars_line = next(line for line in report.cash if line.currency.value == "USD")
+    bolivares_line = next(line for line in report.cash if line.currency.value == "VES")
+    assert dollars_line.expected.amount == Decimal(15)
+    assert bolivares_line.expected.amount == Decimal(1500)

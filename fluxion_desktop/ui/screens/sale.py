@@ -287,7 +287,7 @@ class SaleScreen(QWidget):
             self._say("error", self.tr("No receipt yet: complete a sale first."))
             return
         context = self._context
-        dialog = PrintoutDialog(printout, context.printer, context.runner,
+        dialog = PrintoutDialog(printout, context.printer, context.print_runner,
                                 self.receipts.pdf_path(printout), self)  # fmt: skip
         self._open(dialog, lambda: None)
 

@@ -238,7 +238,7 @@ class ShiftDialog(QDialog):
         folder = context.pdf_dir
         name = "".join(c if c.isalnum() else "-" for c in printout.title.lower())
         path = None if folder is None else folder / f"{name}-{self._open_shift_id()}.pdf"
-        self.report = PrintoutDialog(printout, context.printer, context.runner, path, self)
+        self.report = PrintoutDialog(printout, context.printer, context.print_runner, path, self)
         self.report.open()
 
     def _closed(self, printout: Printout) -> None:
