@@ -7,9 +7,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
+
+import uuid6
 
 from sync.protocol import GENESIS_HASH, PushRequest, WireEvent, chain_hashes
 
@@ -44,19 +45,25 @@ def sale_traffic(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def as_device(
-    rows: list[dict[str, Any]], tenant_id: str, store_id: str, device_id: str, copies: int = 1
+    rows: list[dict[str, Any]],
+    tenant_id: str,
+    store_id: str,
+    device_id: str,
+    copies: int = 1,
+    fresh_ids: bool = True,
 ) -> list[WireEvent]:
-    """`rows` written `copies` times by `device_id` of `store_id`: fresh event ids, streams
-    suffixed per copy (so no two copies collide), positions 1.., payloads as stored."""
+    """`rows` written `copies` times by `device_id` of `store_id`, positions 1.., payloads as
+    stored. With `fresh_ids`, new UUIDv7 event ids (as tills make them) and streams suffixed
+    per device and copy, so no two copies collide; without, the till's own ids."""
     events = []
     position = 0
     for copy in range(copies):
-        suffix = f"~{device_id}~{copy}"
+        suffix = f"~{device_id[-4:]}{copy}" if fresh_ids else ""
         for row in rows:
             position += 1
             events.append(
                 WireEvent(
-                    event_id=str(uuid.uuid4()),
+                    event_id=str(uuid6.uuid7()) if fresh_ids else row["event_id"],
                     event_type=row["event_type"],
                     schema_version=row["schema_version"],
                     stream_id=row["stream_id"] + suffix,

@@ -95,7 +95,7 @@ def _ingest(postgres: PostgresServer, rows: list[dict[str, Any]], copies: int) -
         _wait_for(base, server)
         bodies = []
         for n in range(DEVICES):
-            device_id = f"bench-device-{n}"
+            device_id = f"01a21439-ca82-761d-a65d-f81324e7{n:04d}"
             token = _enrol(base, tenancy.create_enrollment_code(db, store, now), device_id)
             events = as_device(rows, tenant, store, device_id, copies)
             bodies.append((token, [dump_gzip(r) for r in batches(events)], len(events)))

@@ -16,8 +16,9 @@ class BadGzip(ValueError):
     """A body that claims gzip but is not a valid gzip stream (answered 400)."""
 
 
-def gzip_bytes(data: bytes, level: int = 6) -> bytes:
-    """`data` gzip'd; mtime 0 so the same body gives the same bytes."""
+def gzip_bytes(data: bytes, level: int = 9) -> bytes:
+    """`data` gzip'd; mtime 0 so the same body gives the same bytes. Level 9: a push batch
+    is made once off the GUI thread and every byte counts on a store's line (-5 % vs 6)."""
     return gzip.compress(data, compresslevel=level, mtime=0)
 
 

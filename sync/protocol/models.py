@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from sync.protocol.constants import MAX_PUSH_EVENTS
 
@@ -72,7 +72,7 @@ class WireEvent(_Request):
 
     event_id: EventId
     event_type: Annotated[str, Field(min_length=1, max_length=100)]
-    schema_version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    schema_version: Annotated[int, Field(ge=1, le=2**31 - 1)] = 1
     stream_id: Annotated[str, Field(min_length=1, max_length=200)]
     version: Annotated[int, Field(ge=1, le=2**62)]
     tenant_id: Name
@@ -133,13 +133,37 @@ class PushRequest(_Request):
     `prev_hash` is the chain hash just before the first event (GENESIS_HASH for the device's
     first event); HQ recomputes the chain through the batch and must reach `last_hash`.
     `pending` (optional) is how many of its own events the device still holds after this
-    batch; HQ shows it as the device's lag."""
+    batch; HQ shows it as the device's lag.
+
+    Compact form (what `wire.dump_json` sends, to save bytes): an event may leave out
+    `device_id` (then it is the request's `device_id`) and `tenant_id` / `store_id` (then they
+    are the request's `tenant_id` / `store_id`). Reading fills them in before anything else, so
+    the model always holds complete events."""
 
     device_id: Name
     prev_hash: Hash
     last_hash: Hash
     events: Annotated[list[WireEvent], Field(min_length=1, max_length=MAX_PUSH_EVENTS)]
     pending: Annotated[int, Field(ge=0, le=2**62)] | None = None
+    tenant_id: Name | None = None
+    store_id: Annotated[str, Field(max_length=64)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("events"), list):
+            return data
+        shared = {
+            name: data[name]
+            for name in ("device_id", "tenant_id", "store_id")
+            if data.get(name) is not None
+        }
+        if not shared:
+            return data
+        events = [
+            {**shared, **event} if isinstance(event, dict) else event for event in data["events"]
+        ]
+        return {**data, "events": events}
 
 
 class EventIssue(_Response):
