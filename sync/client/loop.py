@@ -116,7 +116,9 @@ class SyncLoop:
                 f"this till's event at position {status.acked_position} differs from the one "
                 "HQ holds: the log forked from HQ's copy (restored from a backup?)"
             )
-        self._state.record_acked(status.acked_position, status.last_hash)
+        marks = self._state.marks()
+        if (marks.acked_position, marks.acked_hash) != (status.acked_position, status.last_hash):
+            self._state.record_acked(status.acked_position, status.last_hash)
         return None
 
     def _alarm(self, message: str) -> str:
