@@ -383,7 +383,8 @@ class SaleScreen(QWidget):
         self._say("info", self.tr("Sale cancelled."))
 
     def _say(self, kind: str, text: str) -> None:
-        self.message.setStyleSheet(STYLES[kind])
+        if self.message.styleSheet() != STYLES[kind]:  # a new style sheet re-polishes: not per scan
+            self.message.setStyleSheet(STYLES[kind])
         self.message.setText(text)
 
     def _move_selection(self, step: int) -> None:
