@@ -70,24 +70,34 @@ def schedule_intelligence(
     changes: ChangedProducts | None = None,
 ) -> list[str]:
     """Add the jobs to an APScheduler 3 scheduler (a BackgroundScheduler: its jobs run on its own
-    threads, never the GUI's); the ids of the jobs added."""
+    threads, never the GUI's), each only if an agent of the orchestrator can do its kind; the
+    ids of the jobs added."""
     from apscheduler.triggers.cron import CronTrigger
     from apscheduler.triggers.interval import IntervalTrigger
 
     hour, minute = schedule.nightly_time()
+    can = orchestrator.capabilities
     common = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600,
               "replace_existing": True}  # fmt: skip
-    scheduler.add_job(nightly_forecast, CronTrigger(hour=hour, minute=minute),
-                      args=(orchestrator, schedule), id="nightly_forecast", **common)  # fmt: skip
-    scheduler.add_job(alert_check, IntervalTrigger(minutes=schedule.alert_check_minutes),
-                      args=(orchestrator,), id="alert_check", **common)  # fmt: skip
-    ids = ["nightly_forecast", "alert_check"]
-    if changes is not None:
+    ids = []
+    if DEMAND_FORECAST in can:
+        nightly = CronTrigger(hour=hour, minute=minute)
+        scheduler.add_job(nightly_forecast, nightly, args=(orchestrator, schedule),
+                          id="nightly_forecast", **common)  # fmt: skip
+        ids.append("nightly_forecast")
+    if ALERT_CHECK in can:
+        scheduler.add_job(alert_check, IntervalTrigger(minutes=schedule.alert_check_minutes),
+                          args=(orchestrator,), id="alert_check", **common)  # fmt: skip
+        ids.append("alert_check")
+    if changes is not None and DEMAND_FORECAST in can:
         scheduler.add_job(incremental_forecast,
                           IntervalTrigger(minutes=schedule.incremental_check_minutes),
                           args=(orchestrator, changes, schedule), id="incremental_forecast",
                           **common)  # fmt: skip
         ids.append("incremental_forecast")
+    missing = {DEMAND_FORECAST, ALERT_CHECK} - can
+    if missing:
+        log.warning("no agent for some scheduled work", extra={"kinds": sorted(missing)})
     return ids
 
 

@@ -80,6 +80,17 @@ def test_the_jobs_are_added_to_apscheduler_with_their_triggers():
     assert jobs["incremental_forecast"].trigger.interval.total_seconds() == 10 * 60
 
 
+def test_only_work_some_agent_can_do_is_scheduled():
+    class AlertsOnly(Idle):
+        spec = AgentSpec("alerts", frozenset({"alert_check"}))
+
+    scheduler = BackgroundScheduler(timezone="UTC")
+    ids = schedule_intelligence(scheduler, _orchestrator(AlertsOnly()), IntelligenceSchedule(),
+                                ChangedProducts())  # fmt: skip
+
+    assert ids == ["alert_check"] and [j.id for j in scheduler.get_jobs()] == ["alert_check"]
+
+
 def test_jobs_queue_tasks_with_their_priorities():
     orchestrator = _orchestrator()
     nightly_forecast(orchestrator, IntelligenceSchedule(forecast_horizon=14))
