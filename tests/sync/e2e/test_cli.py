@@ -104,3 +104,21 @@ def test_sync_once_says_why_when_hq_cannot_be_reached_and_hq_url_overrides(
     assert proxy.counts["refused"] >= 1
     assert fluxion_pos(data, "status", "--json") == 0
     assert '"pending_push": 0' in capsys.readouterr().out
+
+
+def test_a_revoked_till_is_told_so_and_pushes_nothing(
+    hq: RunningHq, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    tenant, store = hq.tenant_and_store()
+    data = tmp_path / "till"
+    till = open_till(data, tenant, store)
+    device = till.services.identity.device_id
+    till.services.close()
+    assert fluxion_pos(data, "enroll", hq.url, hq.enrollment_code(store)) == 0
+    hq.revoke(device)
+    capsys.readouterr()
+
+    assert fluxion_pos(data, "sync", "--once") == 1
+
+    assert "401" in capsys.readouterr().err
+    assert held_by_hq(hq, device) == []
