@@ -46,12 +46,16 @@ class SqliteTaskQueue:
         if not kinds:
             return None
         marks = ", ".join("?" for _ in kinds)
+        select = (f"SELECT {_COLUMNS} FROM agent_tasks WHERE running = 0 AND not_before <= ? "
+                  f"AND kind IN ({marks}) {_ORDER} LIMIT 1")  # fmt: skip
+        params = (_text(now), *sorted(kinds))
+        # An idle worker looks often: look without the write lock, so it never makes a sale's
+        # commit wait; take the lock (and look again) only when there is something to claim.
+        with raw_read_transaction(self._engine) as db:
+            if db.execute(select, params).fetchone() is None:
+                return None
         with raw_write_transaction(self._engine) as db:
-            row = db.execute(
-                f"SELECT {_COLUMNS} FROM agent_tasks WHERE running = 0 AND not_before <= ? "
-                f"AND kind IN ({marks}) {_ORDER} LIMIT 1",
-                (_text(now), *sorted(kinds)),
-            ).fetchone()
+            row = db.execute(select, params).fetchone()
             if row is None:
                 return None
             db.execute("UPDATE agent_tasks SET running = 1 WHERE task_id = ?", (row[0],))
