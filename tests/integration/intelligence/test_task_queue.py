@@ -137,3 +137,27 @@ def _factory(services):  # type: ignore[no-untyped-def]
     from fluxion_desktop.application.repository import EventFactory
 
     return EventFactory(services.identity, services.registry, services.clock, services.ids)
+
+
+def test_two_workers_on_one_file_never_claim_the_same_task(tmp_path: Path):
+    import threading
+
+    path = tmp_path / "till.db"
+    clock = FakeClock()
+    queue = SqliteTaskQueue(open_database(path))
+    for n in range(30):
+        queue.enqueue(QueuedTask.new(f"t{n}", TaskRequest("alert_check", f"s{n}"), clock.now()))
+    claimed: list[str] = []
+
+    def worker() -> None:
+        mine = SqliteTaskQueue(open_database(path))
+        while (task := mine.claim(clock.now(), {"alert_check"})) is not None:
+            claimed.append(task.task_id)
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(claimed) == sorted(f"t{n}" for n in range(30))
