@@ -3,7 +3,7 @@ batched INSERT of the same rows into the same database in the same run; and the 
 event costs on the wire with gzip. Events are a real till's (the simulator's) sale traffic.
 
 The PostgreSQL server is a throwaway one (tests/sync/support/postgres.py: initdb + pg_ctl,
-fsync off); HQ runs as `python -m sync.server serve --workers 2` in a subprocess, so client and
+fsync off); HQ runs as `python -m sync.server serve --workers 3` in a subprocess, so client and
 server do not share a GIL. Request bodies are built before the clock starts.
 """
 
@@ -28,6 +28,7 @@ from sync.server.database import migrate, open_database
 from tests.sync.support.postgres import PostgresServer, free_port
 
 DEVICES = 4
+WORKERS = 3
 SALES = 300
 COPIES = 6  # each device pushes the simulated sale traffic this many times (~24k events)
 INGEST_TARGET = 10_000
@@ -84,7 +85,7 @@ def _ingest(postgres: PostgresServer, rows: list[dict[str, Any]], copies: int) -
             "--port",
             str(port),
             "--workers",
-            "2",
+            str(WORKERS),
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -117,7 +118,7 @@ def _ingest(postgres: PostgresServer, rows: list[dict[str, Any]], copies: int) -
             "events/s",
             INGEST_TARGET,
             ">=",
-            details={"events": total, "seconds": hq_seconds, "workers": 2},
+            details={"events": total, "seconds": hq_seconds, "workers": WORKERS},
         ),
         Result(
             "raw batched INSERT of the same rows (same database)",

@@ -10,7 +10,7 @@ events commit in `seq` order; a pull reads in REPEATABLE READ (one snapshot).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -22,7 +22,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, any_, bindparam, create_engine, event, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_S = 60
@@ -193,3 +194,13 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
     ):
         for row in rows:
             copy.write_row(tuple(row[name] for name in columns))
+
+
+def in_values(conn: Connection, column: Any, values: Iterable[Any]) -> Any:
+    """`column IN values` as the backend serves it best: on PostgreSQL one array parameter
+    (`= ANY(:array)`: a list of hundreds of parameters is parsed anew on every call, measured at
+    a tenth of ingest time), elsewhere a plain IN list."""
+    listed = list(values)
+    if conn.dialect.name == "postgresql":
+        return column == any_(bindparam(None, listed, type_=ARRAY(column.type)))
+    return column.in_(listed)

@@ -30,7 +30,7 @@ from sync.protocol import (
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
 from sync.server.clock import utc_text
-from sync.server.database import Database, insert_rows
+from sync.server.database import Database, in_values, insert_rows
 from sync.server.errors import ChainFork, ChainMismatch, Forbidden, Invalid
 from sync.server.metrics import Metrics
 from sync.server.projections import project
@@ -289,7 +289,8 @@ def _store(
     unprojected = 0
     if stored:
         insert_rows(conn, t.events, stored)
-        unprojected = project(conn, stored, moment)
+        payloads = {link.event.event_id: link.event.payload for link in fresh}
+        unprojected = project(conn, stored, moment, payloads)
     if quarantined:
         conn.execute(t.quarantine.insert(), quarantined)
     return stored, issues, unprojected
@@ -331,7 +332,7 @@ def _quarantine_row(
 def _known_contents(conn: Connection, event_ids: list[str]) -> dict[str, tuple[Any, ...]]:
     columns = [t.events.c[name] for name in _CONTENT]
     found = conn.execute(
-        select(t.events.c.event_id, *columns).where(t.events.c.event_id.in_(event_ids))
+        select(t.events.c.event_id, *columns).where(in_values(conn, t.events.c.event_id, event_ids))
     )
     return {row[0]: tuple(row[1:]) for row in found}
 
@@ -346,8 +347,8 @@ def _taken_versions(
     found = conn.execute(
         select(t.events.c.stream_id, t.events.c.version).where(
             t.events.c.tenant_id == tenant_id,
-            t.events.c.stream_id.in_({stream for stream, _ in wanted}),
-            t.events.c.version.in_({version for _, version in wanted}),
+            in_values(conn, t.events.c.stream_id, {stream for stream, _ in wanted}),
+            in_values(conn, t.events.c.version, {version for _, version in wanted}),
         )
     )
     return {key for key in ((row[0], int(row[1])) for row in found) if key in wanted}

@@ -21,6 +21,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync.server import schema as t
+from sync.server.database import in_values
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +41,14 @@ STOCK_DELTAS: dict[str, _Delta] = {
 SALE_COMPLETED = "SaleCompleted"
 
 
-def project(conn: Connection, rows: list[dict[str, Any]], moment: str) -> int:
+def project(
+    conn: Connection,
+    rows: list[dict[str, Any]],
+    moment: str,
+    payloads: Mapping[str, Mapping[str, Any]] | None = None,
+) -> int:
     """Fold newly stored event rows into the projections (same transaction as the insert).
+    `payloads` (event id -> decoded payload) spares decoding the rows' payload texts again.
 
     Returns how many events the projections could not read: a malformed payload is stored and
     served like any other event, but logged and counted (the /metrics error count)."""
@@ -53,7 +60,8 @@ def project(conn: Connection, rows: list[dict[str, Any]], moment: str) -> int:
         if kind not in STOCK_DELTAS and kind != SALE_COMPLETED:
             continue
         try:
-            payload = json.loads(row["payload"])
+            known = payloads.get(row["event_id"]) if payloads is not None else None
+            payload = known if known is not None else json.loads(row["payload"])
             if kind == SALE_COMPLETED:
                 day, currency, total = _sale(payload)
                 key = (row["tenant_id"], row["store_id"], day, currency)
@@ -90,7 +98,9 @@ def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], mo
     key = (table.c.tenant_id, table.c.store_id, table.c.product_id)
     current = {
         (row[0], row[1], row[2]): Decimal(row[3])
-        for row in conn.execute(select(*key, table.c.quantity).where(*_in_lists(key, list(deltas))))
+        for row in conn.execute(
+            select(*key, table.c.quantity).where(*_in_lists(conn, key, list(deltas)))
+        )
     }
     rows = [
         {
@@ -111,7 +121,7 @@ def _add_sales(conn: Connection, sums: dict[tuple[str, str, str, str], list[Deci
     current = {
         (row[0], row[1], row[2], row[3]): (int(row[4]), Decimal(row[5]))
         for row in conn.execute(
-            select(*key, table.c.sales, table.c.total).where(*_in_lists(key, list(sums)))
+            select(*key, table.c.sales, table.c.total).where(*_in_lists(conn, key, list(sums)))
         )
     }
     rows = []
@@ -130,10 +140,10 @@ def _add_sales(conn: Connection, sums: dict[tuple[str, str, str, str], list[Deci
     _upsert(conn, table, rows, ["tenant_id", "store_id", "day", "currency"], ["sales", "total"])
 
 
-def _in_lists(columns: tuple[Any, ...], keys: list[tuple[str, ...]]) -> list[Any]:
+def _in_lists(conn: Connection, columns: tuple[Any, ...], keys: list[tuple[str, ...]]) -> list[Any]:
     """One IN list per key column: a superset of `keys` an index serves (the caller looks the
     exact keys up in what comes back)."""
-    return [column.in_({key[n] for key in keys}) for n, column in enumerate(columns)]
+    return [in_values(conn, column, {key[n] for key in keys}) for n, column in enumerate(columns)]
 
 
 def _upsert(
