@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
-from sync.client.outgoing import OwnEvent, encode_wire_event
+from sync.client.outgoing import OwnEvent, own_event
 from sync.protocol import GENESIS_HASH
 
 _HEADER = (
@@ -66,7 +66,6 @@ class SqliteOutbox:
 
 def _own_event(row: tuple[Any, ...]) -> OwnEvent:
     count = len(_HEADER)
-    header = dict(zip(_HEADER, row[:count], strict=True))
     payload, metadata, prev_hash, hash_ = row[count:]
-    return OwnEvent(header["position"], header["event_id"], prev_hash, hash_,
-                    encode_wire_event(header, payload, metadata))  # fmt: skip
+    return own_event(dict(zip(_HEADER, row[:count], strict=True)), payload, metadata, prev_hash,
+                     hash_)  # fmt: skip

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sync.client.errors import ChainFork, RequestRejected, Retryable, SyncError
-from sync.client.outgoing import OwnEvent, PushBatch, encode_wire_event
+from sync.client.outgoing import OwnEvent, PushBatch, own_event
 from sync.client.ports import SyncMarks
 from sync.protocol import (
     GENESIS_HASH,
@@ -132,9 +132,8 @@ def outgoing(event: WireEvent) -> OwnEvent:
     """An own event with hashes as the outbox hands it out."""
     assert event.prev_hash is not None and event.hash is not None
     header = event.model_dump(exclude={"payload", "metadata", "prev_hash", "hash"})
-    wire_json = encode_wire_event(header, canonical_json(event.payload),
-                                  canonical_json(event.metadata))  # fmt: skip
-    return OwnEvent(event.position, event.event_id, event.prev_hash, event.hash, wire_json)
+    return own_event(header, canonical_json(event.payload), canonical_json(event.metadata),
+                     event.prev_hash, event.hash)  # fmt: skip
 
 
 class FakeState:

@@ -16,7 +16,7 @@ from fluxion_desktop.adapters.sync.session import read_status
 from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
 from fluxion_desktop.adapters.sync.token_store import FILE_FALLBACK, KEYRING, TokenStore
 from sync.client.errors import PullRefused
-from sync.client.outgoing import OwnEvent
+from sync.client.outgoing import OwnEvent, PushBatch
 from sync.protocol import GENESIS_HASH, WireEvent, chain_hash
 from tests.support.app import Till, open_till
 from tests.sync.support.till_events import ring_up_sales
@@ -41,7 +41,7 @@ def test_the_outbox_gives_own_events_with_hashes_hq_can_recompute(till: Till):
     ring_up_sales(till, 2)
     outbox = SqliteOutbox(till.services.store)
 
-    events = [pulled(e) for e in outbox.own_events_after(0, 1000)]
+    events = own_wire(till)
 
     assert len(events) == till.services.store.count(own_only=True)
     assert [e.position for e in events] == sorted(e.position for e in events)
@@ -57,7 +57,7 @@ def test_the_outbox_gives_own_events_with_hashes_hq_can_recompute(till: Till):
 
 def test_the_outbox_skips_pulled_events(till: Till, other: Till):
     own_before = SqliteOutbox(till.services.store).own_events_after(0, 1000)
-    theirs = [pulled(e) for e in SqliteOutbox(other.services.store).own_events_after(0, 1000)]
+    theirs = own_wire(other)
     SqliteInbox(till.services.store).apply(theirs, next_cursor=len(theirs))
     # The pulled users replaced this till's own of the same names (as HQ's users would).
     till.manager = other.manager
@@ -65,16 +65,18 @@ def test_the_outbox_skips_pulled_events(till: Till, other: Till):
         till.product(f"EXTRA-{number}", f"Extra {number}", "1.00")
     outbox = SqliteOutbox(till.services.store)
 
-    after = [pulled(e) for e in outbox.own_events_after(own_before[-1].position, 5)]
+    after = own_wire(till, own_before[-1].position, 5)
 
     assert len(after) == 5
-    assert all(e.device_id == till.services.identity.device_id for e in after)
+    written_here = {str(e.event_id) for e in till.services.store.read_all(0, 10_000)
+                    if e.device_id == till.services.identity.device_id}  # fmt: skip
+    assert {e.event_id for e in after} <= written_here
     assert after[0].position > own_before[-1].position + len(theirs)
     assert outbox.own_hash_at(own_before[-1].position + 1) is None  # a pulled event's place
 
 
 def test_a_pulled_page_and_its_cursor_commit_together(till: Till, other: Till):
-    theirs = [pulled(e) for e in SqliteOutbox(other.services.store).own_events_after(0, 1000)]
+    theirs = own_wire(other)
     inbox, state = SqliteInbox(till.services.store), SqliteSyncState(till.services.engine)
 
     assert inbox.apply(theirs[:10], next_cursor=10) == 10
@@ -96,7 +98,7 @@ def test_an_empty_page_still_moves_the_cursor(till: Till):
 
 
 def test_a_pulled_time_in_another_form_is_refused_by_name(other: Till):
-    event = pulled(SqliteOutbox(other.services.store).own_events_after(0, 1)[0])
+    event = own_wire(other, 0, 1)[0]
     reformatted = event.model_copy(update={"occurred_at": event.occurred_at.replace("+00:00", "Z")})
 
     with pytest.raises(PullRefused, match="occurred_at"):
@@ -163,10 +165,17 @@ def test_with_a_keyring_no_file_is_written(tmp_path: Path):
     assert TokenStore(tmp_path, "device-1", keyring).load() == "s3cret-token"
 
 
-def pulled(event: OwnEvent) -> WireEvent:
+def pulled(event: OwnEvent, device_id: str) -> WireEvent:
     """An own event of one till as another would pull it from HQ (with its hashes)."""
-    wire = WireEvent.model_validate_json(event.wire_json)
+    wire = PushBatch(device_id, [event], 0).to_request().events[0]
     return wire.model_copy(update={"prev_hash": event.prev_hash, "hash": event.hash})
+
+
+def own_wire(till: Till, after: int = 0, limit: int = 1000) -> list[WireEvent]:
+    """`till`'s own events after `after`, as HQ would serve them to another till."""
+    device = till.services.identity.device_id
+    outbox = SqliteOutbox(till.services.store)
+    return [pulled(e, device) for e in outbox.own_events_after(after, limit)]
 
 
 class FakeKeyring:
