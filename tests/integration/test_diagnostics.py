@@ -43,6 +43,8 @@ def data_dir(tmp_path: Path) -> Path:
             if getattr(handler, "_fluxion_handler", False):
                 logging.getLogger().removeHandler(handler)
                 handler.close()
+    # Where a box without a keyring keeps the device token: never copied into diagnostics.
+    (data / "sync_token").write_text(DEVICE_TOKEN, encoding="utf-8")
     # A line written by something that did not redact (an older version, a crash dump).
     with (log_dir / LOG_FILE).open("a", encoding="utf-8") as handle:
         handle.write(json.dumps({"message": "debug", "device_token": DEVICE_TOKEN,
