@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Protocol
 
-from fluxion_desktop.application.demand_history import DemandQueries
+from fluxion_desktop.application.demand_history import DemandHistory, DemandQueries
 from fluxion_desktop.application.ports import Clock
 from fluxion_desktop.application.queries import CatalogQueries, StockQueries
 from fluxion_desktop.application.reorder_settings import ReorderSettingsQueries
@@ -37,8 +37,9 @@ class ForecastInputs:
 
 
 class ForecastSource(Protocol):
-    def inputs(self, product_id: str, history: Sequence[float], days: int) -> ForecastInputs:
-        """Forecast `days` days after `history` (daily demand, oldest first) with past errors."""
+    def inputs(self, history: DemandHistory, days: int) -> ForecastInputs:
+        """Forecast at least `days` days after the end of `history`, with past errors over `days`
+        days."""
         ...
 
 
@@ -50,15 +51,21 @@ class MovingAverageSource:
         self._window = window
         self._error_window = error_window
 
-    def inputs(self, product_id: str, history: Sequence[float], days: int) -> ForecastInputs:
-        model = MovingAverageForecaster(history, self._window)
-        end = len(history)
+    def inputs(self, history: DemandHistory, days: int) -> ForecastInputs:
+        model = MovingAverageForecaster(in_stock_units(history), self._window)
+        end = len(in_stock_units(history))
         return ForecastInputs(
             [model.daily_mean(end)] * days,
             model.cumulative_errors(end, days, self._error_window),
             model.daily_errors(end, self._error_window),
             f"moving_average_{self._window}",
         )
+
+
+def in_stock_units(history: DemandHistory) -> list[float]:
+    """Daily units, stock-out days left out: they sold what was on the shelf, not what was
+    wanted."""
+    return [float(d.units) for d in history.days if not d.out_of_stock]
 
 
 class OpenOrders(Protocol):
@@ -135,13 +142,12 @@ class ReorderService:
 
     def suggest(self, product_id: str) -> ReorderSuggestion | NotEnoughHistory:
         history = self._demand.history(product_id, self._store_id)
-        # Stock-out days sold what was on the shelf, not what was wanted: left out.
-        daily = [float(d.units) for d in history.days if not d.out_of_stock]
+        daily = in_stock_units(history)
         if len(daily) < MIN_HISTORY_DAYS:
             return NotEnoughHistory(product_id, history.sku, len(daily))
         settings = self.settings_for(product_id)
         days = settings.protection_days
-        inputs = self._source.inputs(product_id, daily, days)
+        inputs = self._source.inputs(history, days)
         position = StockPosition(
             self._stock.level(product_id).current,
             self._orders.on_order(product_id),

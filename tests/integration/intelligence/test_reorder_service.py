@@ -4,7 +4,7 @@ through the app, stock from the store's movements, CSV export whole."""
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,11 +13,19 @@ import pytest
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
 from fluxion_desktop.application.reorder_settings import SetReorderSettings
+from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sales_history import HistoryRow, ImportSalesHistory
 from fluxion_desktop.domain.errors import NotFound, PermissionDenied
+from fluxion_desktop.domain.forecasts import (
+    ForecastGenerated,
+    ForecastPoint,
+    ProductForecasts,
+    forecasts_id,
+)
 from fluxion_desktop.domain.reorder import ReorderSettings
 from fluxion_desktop.intelligence.reorder.export import COLUMNS, export_suggestions_csv
 from fluxion_desktop.intelligence.reorder.policy import Method
+from fluxion_desktop.intelligence.reorder.recorded_forecasts import RecordedForecastSource
 from fluxion_desktop.intelligence.reorder.suggestions import (
     BackOfficeReorder,
     NotEnoughHistory,
@@ -108,3 +116,50 @@ def test_a_suggestion_from_imported_history_and_stock_exports_to_csv(tmp_path: P
     ]
     assert table[0].stockout_day == till.clock.now().date()  # nothing on hand: out today
     till.services.close()
+
+
+def _forecast(product: str, store: str, end: date, daily: str, n: int) -> ForecastGenerated:
+    value = D(daily)
+    points = tuple(ForecastPoint(end + timedelta(k), value, value, value, value, value)
+                   for k in range(1, 29))  # fmt: skip
+    return ForecastGenerated(f"f{n}", product, "ARR-1", store, "ets", "smooth", None, None, None,
+                             end - timedelta(200), end, 28, datetime(2026, 11, 1, tzinfo=UTC),
+                             points, (), ())  # fmt: skip
+
+
+def test_recorded_forecasts_size_the_safety_stock_once_enough_came_true(tmp_path: Path):
+    till = open_till(tmp_path)
+    s = till.services
+    product = till.product("ARR-1", "Arroz 1 kg", "1.00")
+    start = date(2026, 6, 1)
+    _import(till, "ARR-1", [10] * 120, start)  # exactly 10 a day
+    last = start + timedelta(119)
+    store = s.identity.store_id
+    repo = Repository(ProductForecasts, s.store, s.registry,
+                      EventFactory(s.identity, s.registry, s.clock, s.ids))  # fmt: skip
+    stream = forecasts_id(product, s.identity.device_id)
+    source = RecordedForecastSource(s.store, s.registry, s.identity.device_id)
+    service = ReorderService(SqlDemandQueries(s.engine, s.registry), s.queries.stock,
+                             s.queries.catalog, SqlReorderSettingsQueries(s.engine), store,
+                             source)  # fmt: skip
+
+    forecasts = repo.get(stream) or ProductForecasts(stream)
+    for n in range(10):  # ten nights of forecasts that ran 2 a day low
+        forecasts.record(_forecast(product, store, last - timedelta(60 - n), "8", n))
+    forecasts.record(_forecast(product, store, last, "9.5", 99))
+    repo.save(forecasts, None)
+    too_few = service.suggest(product)
+
+    forecasts = repo.get(stream) or ProductForecasts(stream)
+    for n in range(10, 30):
+        forecasts.record(_forecast(product, store, last - timedelta(60 - n), "8", n))
+    forecasts.record(_forecast(product, store, last, "9.5", 100))
+    repo.save(forecasts, None)
+    enough = service.suggest(product)
+
+    assert not isinstance(too_few, NotEnoughHistory) and not isinstance(enough, NotEnoughHistory)
+    assert too_few.model == "moving_average_28 (10 past forecasts)"
+    assert enough.model == "ets" and enough.plan.method is Method.FORECAST_ERRORS
+    assert enough.plan.forecast_demand == D("133.000")  # 9.5 a day x (7 + 7) days
+    assert enough.plan.safety_stock == D("28.000")  # every 14-day error was +28
+    s.close()
