@@ -135,8 +135,10 @@ def _measure(data_dir: Path, products: int, scans: int) -> list[Result]:
         _, _, barcodes = _sample_codes(services.engine, random.Random(SEED))
         codes = random.Random(SEED).choices(barcodes, k=scans + WARMUP)
         samples: list[float] = []
+        cpu_samples: list[float] = []  # both threads' CPU: the work, without the waiting
         for number, code in enumerate(codes):
             lines = screen.cart.rowCount()
+            cpu = time.process_time()
             start = time.perf_counter()
             screen.scan_field.setText(code)
             QTest.keyClick(screen.scan_field, Qt.Key.Key_Return)
@@ -145,6 +147,7 @@ def _measure(data_dir: Path, products: int, scans: int) -> list[Result]:
             elapsed = time.perf_counter() - start
             if number >= WARMUP:
                 samples.append(elapsed * MS)
+                cpu_samples.append((time.process_time() - cpu) * MS)
             if screen.cart.rowCount() >= LINES_PER_SALE:
                 screen.park_or_recall()
                 spin_until(lambda: screen.snapshot is None)
@@ -159,4 +162,6 @@ def _measure(data_dir: Path, products: int, scans: int) -> list[Result]:
                "ms", 16.0, "<=", details=details),
         Result("scan to line visible: p50", median(samples), "ms"),
         Result("scan to line visible: p99", percentile(samples, 99), "ms"),
+        Result("scan to line visible: CPU of both threads, p95", percentile(cpu_samples, 95),
+               "ms"),
     ]  # fmt: skip
