@@ -61,6 +61,12 @@ def test_settings_are_events_and_the_latest_is_read_back(tmp_path: Path):
     assert changed is True and again is False
     assert queries.settings_for(product, till.services.identity.store_id) == settings
     assert queries.settings_for(product, "another-store") is None
+    newer = ReorderSettings(4, 7, D("0.95"), D(20))
+    till.clock.advance(hours=1)
+    till.services.bus.handle(SetReorderSettings(till.manager, product, newer))
+    till.services.projections.rebuild(["reorder_settings"])
+    assert queries.settings_for(product, till.services.identity.store_id) == newer
+    assert till.services.projections.check() == []
     with pytest.raises(PermissionDenied):
         till.services.bus.handle(SetReorderSettings(till.cashier, product, settings))
     with pytest.raises(NotFound, match="unknown product"):
