@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
+from fluxion_desktop.adapters.alert_rules import AlertRulesProjection
 from fluxion_desktop.adapters.clock import SystemClock, Uuid7Generator
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.device_identity import assign_store, load_or_create_identity
@@ -37,6 +38,7 @@ from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StorePro
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.application.alert_raising import AlertRaising
+from fluxion_desktop.application.alert_rules import AlertRuleHandlers
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.catalog import CatalogHandlers
 from fluxion_desktop.application.device import DeviceIdentity
@@ -57,6 +59,7 @@ from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreAdminHandlers
 from fluxion_desktop.domain import (
     agent_tasks,
+    alert_rules,
     alerts,
     catalog,
     exchange_rates,
@@ -73,6 +76,7 @@ from fluxion_desktop.domain import (
     store_settings,
 )
 from fluxion_desktop.domain.aggregate import Aggregate
+from fluxion_desktop.domain.alert_rules import AlertRuleBook
 from fluxion_desktop.domain.alerts import AlertInbox
 from fluxion_desktop.domain.catalog import Product
 from fluxion_desktop.domain.events import DomainEvent
@@ -87,6 +91,7 @@ from fluxion_desktop.domain.sale_return import SaleReturn
 from fluxion_desktop.domain.sale_saga import SaleSaga
 from fluxion_desktop.domain.shift import Shift
 from fluxion_desktop.domain.store_settings import StoreConfiguration
+from fluxion_desktop.intelligence.alerting.rules import parse_rule
 from fluxion_desktop.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -97,7 +102,7 @@ def domain_event_types() -> list[type[DomainEvent]]:
     """Every domain event class the app stores."""
     modules = (alerts, catalog, inventory, identity, pin_guard, shift, sale_events, sale_return,
                sale_saga, store_settings, exchange_rates, forecasts, sales_history,
-               agent_tasks, reorder)  # fmt: skip
+               agent_tasks, reorder, alert_rules)  # fmt: skip
     return [event_type for module in modules for event_type in module.EVENT_TYPES]
 
 
@@ -111,6 +116,7 @@ def synchronous_projections(registry: EventRegistry) -> list[Projection]:
         SalesProjection(registry),
         AlertsProjection(registry),
         ReorderSettingsProjection(registry),
+        AlertRulesProjection(registry),
         ShiftsProjection(registry),
         DemandHistoryProjection(registry),
     ]
@@ -266,6 +272,8 @@ class _Wiring:
         ReorderSettingsHandlers(self.repository(ReorderPolicy), q.catalog, authorizer,
                                 self.device, clock).register(bus)  # fmt: skip
         AlertRaising(self.repository(AlertInbox), self.device, clock, ids).register(bus)
+        AlertRuleHandlers(self.repository(AlertRuleBook), authorizer, self.device, clock,
+                          parse_rule).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
         demand = SqlDemandQueries(self.store.engine, self.registry)

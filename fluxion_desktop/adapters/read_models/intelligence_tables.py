@@ -2,7 +2,8 @@
 
 `agent_tasks` is working state of this till's orchestrator, not a projection: it is never rebuilt
 from the log (a task that failed for good is in the log as `AgentTaskFailed`).
-`reorder_settings` is a projection of `ReorderSettingsChanged`.
+`reorder_settings` is a projection of `ReorderSettingsChanged`, `alert_rules` of `AlertRuleSet` and
+`AlertRuleRemoved`.
 """
 
 from __future__ import annotations

@@ -16,14 +16,16 @@ from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
 from fluxion_desktop.application.alert_handling import AcknowledgeAlert, AlertHandlers
 from fluxion_desktop.application.alert_raising import ThresholdRule, UrgentAlertNotifier
+from fluxion_desktop.application.alert_rules import RemoveAlertRule, SetAlertRule
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.orchestrator import Orchestrator, Outcome, TaskRequest
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sales_history import HistoryRow, ImportSalesHistory
 from fluxion_desktop.domain.alerts import AlertInbox, AlertRaised, Severity
+from fluxion_desktop.domain.errors import NotFound, PermissionDenied
 from fluxion_desktop.intelligence.alerting.agent import ALERT_CHECK, AlertAgent
-from fluxion_desktop.intelligence.alerting.rules import RuleError, parse_rule
+from fluxion_desktop.intelligence.alerting.rules import RuleError
 from tests.support.app import Till, open_till
 from tests.support.fakes import SequentialIds
 
@@ -35,13 +37,16 @@ class Parts:
     def __init__(self, till: Till) -> None:
         s = till.services
         self.till = till
-        self.rules = SqlAlertRules(s.engine, parse_rule)
+        self.rules = SqlAlertRules(s.engine)
         self.agent = AlertAgent(SqlDemandQueries(s.engine, s.registry), s.queries.stock,
                                 s.queries.catalog, self.rules, SqlAlertLedger(s.engine),
                                 s.bus.handle, s.identity, till.clock)  # fmt: skip
         factory = EventFactory(s.identity, s.registry, s.clock, s.ids)
         inboxes = Repository(AlertInbox, s.store, s.registry, factory)
         self.acks = AlertHandlers(inboxes, Authorizer(s.queries.users), s.identity, till.clock)
+
+    def set_rule(self, rule: ThresholdRule) -> bool:
+        return bool(self.till.services.bus.handle(SetAlertRule(self.till.manager, rule)))
 
     def open_alerts(self) -> list[tuple[str, Severity, str]]:
         return [(a.kind, a.severity, a.key) for a in self.till.services.queries.alerts.inbox()]
@@ -76,8 +81,7 @@ def test_a_matching_rule_raises_once_until_acknowledged_then_not_again_that_day(
     flour = till.product("HAR-1", "Harina PAN", "1.20")
     _history(till, "HAR-1", _steady(40))
     till.services.bus.handle(ReceiveStock(till.manager, flour, D(4)))  # ~6 sold a day
-    parts.rules.save(till.services.identity.tenant_id,
-                     ThresholdRule("low", "Running out", LOW_STOCK, Severity.ERROR))  # fmt: skip
+    parts.set_rule(ThresholdRule("low", "Running out", LOW_STOCK, Severity.ERROR))
 
     first = parts.agent.check_all()
     second = parts.agent.check_all()
@@ -98,22 +102,46 @@ def test_a_changed_rule_is_a_new_alert_at_once(parts: Parts):
     till = parts.till
     flour = till.product("HAR-1", "Harina PAN", "1.20")
     _history(till, "HAR-1", _steady(40))
-    tenant = till.services.identity.tenant_id
-    parts.rules.save(tenant, ThresholdRule("low", "Running out", LOW_STOCK))
+    assert parts.set_rule(ThresholdRule("low", "Running out", LOW_STOCK))
+    assert not parts.set_rule(ThresholdRule("low", "Running out", LOW_STOCK))  # no change
     assert parts.agent.check_all().raised == 1
 
-    parts.rules.save(tenant, ThresholdRule("low", "Running out", "stock_on_hand < 1"))
+    parts.set_rule(ThresholdRule("low", "Running out", "stock_on_hand < 1"))
 
     assert parts.agent.check_all().raised == 1
     assert [k for *_, k in parts.open_alerts()] and len(parts.open_alerts()) == 2
     assert all(flour in k for *_, k in parts.open_alerts())
 
 
-def test_a_rule_with_code_is_refused_and_nothing_is_stored(parts: Parts):
-    tenant = parts.till.services.identity.tenant_id
+def test_a_rule_with_code_is_refused_and_nothing_is_recorded(parts: Parts):
+    services = parts.till.services
+    before = services.store.last_position()
     with pytest.raises(RuleError, match="function calls"):
-        parts.rules.save(tenant, ThresholdRule("x", "Evil", "__import__('os').system('ls') < 1"))
-    assert parts.rules.rules(tenant) == []
+        parts.set_rule(ThresholdRule("x", "Evil", "__import__('os').system('ls') < 1"))
+    with pytest.raises(PermissionDenied):
+        services.bus.handle(SetAlertRule(parts.till.cashier, ThresholdRule("y", "Y", LOW_STOCK)))
+    assert parts.rules.rules(services.identity.tenant_id) == []
+    assert services.store.last_position() == before
+
+
+def test_rules_are_events_a_removed_rule_stops_and_the_read_model_rebuilds(parts: Parts):
+    till = parts.till
+    services = till.services
+    tenant = services.identity.tenant_id
+    till.product("HAR-1", "Harina PAN", "1.20")
+    _history(till, "HAR-1", _steady(40))
+    parts.set_rule(ThresholdRule("low", "Low", LOW_STOCK))
+    parts.set_rule(ThresholdRule("idle", "Idle", "days_since_last_sale > 30", enabled=False))
+
+    services.projections.rebuild(["alert_rules"])
+    assert [r.rule_id for r in parts.rules.rules(tenant)] == ["idle", "low"]
+    assert parts.rules.rules("another-tenant") == []
+
+    services.bus.handle(RemoveAlertRule(till.manager, "low"))
+    assert [r.rule_id for r in parts.rules.rules(tenant)] == ["idle"]
+    assert parts.agent.check_all().raised == 0  # the only rule left is disabled
+    with pytest.raises(NotFound, match="no alert rule 'low'"):
+        services.bus.handle(RemoveAlertRule(till.manager, "low"))
 
 
 def test_a_product_that_stopped_selling_while_in_stock_is_an_error_raised_once(parts: Parts):
@@ -153,7 +181,7 @@ def test_the_orchestrator_runs_alert_checks_through_the_persisted_queue(parts: P
     till = parts.till
     till.product("HAR-1", "Harina PAN", "1.20")
     _history(till, "HAR-1", _steady(40))
-    parts.rules.save(till.services.identity.tenant_id, ThresholdRule("low", "Low", LOW_STOCK))
+    parts.set_rule(ThresholdRule("low", "Low", LOW_STOCK))
 
     class NoFailures:
         def record(self, *args: object) -> None:
