@@ -737,6 +737,10 @@
         <source>Returns are not available on this till.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>F3 Copy of the receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShiftDialog</name>

@@ -737,6 +737,10 @@
         <source>Returns are not available on this till.</source>
         <translation>Las devoluciones no están disponibles en esta caja.</translation>
     </message>
+    <message>
+        <source>F3 Copy of the receipt</source>
+        <translation>F3 Copia del recibo</translation>
+    </message>
 </context>
 <context>
     <name>ShiftDialog</name>

@@ -129,3 +129,28 @@ def test_f8_opens_a_shift_with_its_float_and_a_manager_moves_cash_freely(qtbot, 
     bolivares_line = next(line for line in report.cash if line.currency.value == "VES")
     assert dollars_line.expected.amount == Decimal(15)
     assert bolivares_line.expected.amount == Decimal(1500)
+
+
+def test_a_copy_of_an_earlier_receipt_from_the_returns_search(qtbot, till, window, paper):
+    open_shift(till)
+    log_in(qtbot, window, "jose", "1111")
+    sell_for_dollars(qtbot, window, CAFE)
+    till.clock.advance(minutes=5)
+    sell_for_dollars(qtbot, window, JABON)
+    paper.clear()
+    qtbot.keyClick(window.sale.scan_field, Key.Key_F7)
+    dialog = window.sale.active_dialog
+    assert isinstance(dialog, ReturnsDialog)
+    qtbot.keyClicks(dialog.search, till.clock.now().date().isoformat())  # the day's sales
+    qtbot.keyClick(dialog.search, Key.Key_Return)
+    assert dialog.sales.count() == 2
+    qtbot.keyClick(dialog, Key.Key_Down)  # the older one: the café
+    qtbot.keyClick(dialog, Key.Key_F3)
+
+    copy = dialog.copy
+    assert isinstance(copy, PrintoutDialog)
+    assert "*** COPY ***" in copy.printout.text and "Café Fama 250 g" in copy.printout.text
+    assert copy.printout.title.endswith("-00000001")
+    qtbot.keyClick(copy, Key.Key_Return)
+    assert copy.status.text() == "Printed."
+    assert "*** COPY ***" in printed_text(paper)

@@ -2,8 +2,9 @@
 refund it in cash from the open shift's drawer.
 
 Keys: Enter in the search field finds the sales, ↑/↓ choose one, F2 marks everything left to
-return, F12 refunds, Esc closes. A cashier's refund asks for a supervisor's PIN. The refund
-itself is the application's `ReturnItems` (one atomic step: the return, the stock, the drawer).
+return, F3 shows a copy of its receipt (to print again), F12 refunds, Esc closes. A cashier's
+refund asks for a supervisor's PIN. The refund itself is the application's `ReturnItems` (one
+atomic step: the return, the stock, the drawer).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxion_desktop.application.authorization import Credentials, UserView
+from fluxion_desktop.application.printouts import Printout
 from fluxion_desktop.application.returns import ReturnItems, ReturnLine
 from fluxion_desktop.application.sale_lookup import SaleFound, SaleLookup
 from fluxion_desktop.domain.errors import InvalidState, InvalidValue
@@ -44,6 +46,8 @@ from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.errors import explain
 from fluxion_desktop.ui.formatting import NumberFormat, parse_quantity
 from fluxion_desktop.ui.override import run_with_override
+from fluxion_desktop.ui.printout_words import receipt_words
+from fluxion_desktop.ui.screens.printout_dialog import PrintoutDialog
 
 T = TypeVar("T")
 Key = Qt.Key
@@ -67,6 +71,7 @@ class ReturnsDialog(QDialog):
         self.setMinimumSize(760, 560)
         self._context, self._numbers, self._user = context, numbers, user
         self.found: list[SaleFound] = []
+        self.copy: PrintoutDialog | None = None
         self.sale: ReturnableSale | None = None
         self.search = QLineEdit()
         hint = self.tr("Receipt number (or its last digits), or a day as YYYY-MM-DD")
@@ -91,10 +96,12 @@ class ReturnsDialog(QDialog):
         self.error.setStyleSheet("color: #b00020; font-size: 12pt;")
         self.buttons = {
             "all": QPushButton(self.tr("F2 Return everything")),
+            "copy": QPushButton(self.tr("F3 Copy of the receipt")),
             "refund": QPushButton(self.tr("F12 Refund")),
             "close": QPushButton(self.tr("Esc Close")),
         }
         self.buttons["all"].clicked.connect(self.return_everything)
+        self.buttons["copy"].clicked.connect(self.copy_of_receipt)
         self.buttons["refund"].clicked.connect(self.refund)
         self.buttons["close"].clicked.connect(self.reject)
         self._build()
@@ -159,6 +166,25 @@ class ReturnsDialog(QDialog):
             if item is not None:
                 item.setText(self._numbers.quantity(line.quantity_returnable))
 
+    def copy_of_receipt(self) -> None:
+        """F3: the chosen sale's receipt again, marked as a copy, to print or save as PDF."""
+        receipts, row = self._context.receipts, self.sales.currentRow()
+        if receipts is None or not 0 <= row < len(self.found):
+            self.error.setText(self.tr("Find the sale first."))
+            return
+        sale_id, numbers = self.found[row].sale_id, self._numbers
+        words, width = receipt_words(), self._context.printer_width
+        self._run(lambda: receipts.printout(sale_id, words, numbers, width, reprint=True),
+                  self._show_copy)  # fmt: skip
+
+    def _show_copy(self, printout: Printout) -> None:
+        context = self._context
+        folder = context.pdf_dir
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in printout.title)
+        path = None if folder is None else folder / f"{name}-copy.pdf"
+        self.copy = PrintoutDialog(printout, context.printer, context.print_runner, path, self)
+        self.copy.open()
+
     # -- refunding ---------------------------------------------------------------------------
 
     def refund(self) -> None:
@@ -208,6 +234,8 @@ class ReturnsDialog(QDialog):
         key = event.key()
         if key == Key.Key_F2:
             self.return_everything()
+        elif key == Key.Key_F3:
+            self.copy_of_receipt()
         elif key == Key.Key_F12:
             self.refund()
         elif key in (Key.Key_Up, Key.Key_Down) and self.found:
