@@ -68,7 +68,7 @@ class HqClient:
         return self._send("GET", STATUS_PATH, StatusResponse)
 
     def push(self, batch: PushBatch) -> PushResponse:
-        return self._send("POST", PUSH_PATH, PushResponse, body=batch.body())
+        return self._send("POST", PUSH_PATH, PushResponse, gzipped=batch.gzipped)
 
     def pull(self, cursor: int, limit: int) -> PullResponse:
         params = {"cursor": cursor, "limit": limit}
@@ -93,12 +93,15 @@ class HqClient:
         method: str,
         path: str,
         answer: type[M],
-        body: BaseModel | bytes | None = None,
+        body: BaseModel | None = None,
         params: dict[str, Any] | None = None,
+        gzipped: bytes | None = None,
     ) -> M:
         content, headers = None, {}
         if body is not None:
-            content = gzip_bytes(body if isinstance(body, bytes) else dump_json(body))
+            gzipped = gzip_bytes(dump_json(body))
+        if gzipped is not None:
+            content = gzipped
             headers = {"Content-Encoding": "gzip", "Content-Type": "application/json"}
             self.bytes_sent += len(content)
         try:

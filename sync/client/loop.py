@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from sync.client.errors import ChainFork, ProtocolRefused, RequestRejected, SyncError
@@ -28,6 +29,10 @@ from sync.protocol import (
 )
 
 log = logging.getLogger(__name__)
+
+# Batches between writes of the local mark during a long push (HQ's status is the truth; the
+# local mark only feeds the pending count, and each write is an fsync).
+_RECORD_EVERY = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,29 +134,61 @@ class SyncLoop:
 
     def _push(self, acked: int) -> _Pushed:
         pushed = _Pushed(acked)
-        pending = self._outbox.pending_after(acked)
         size = self._batch_size
-        while batch := self._outbox.own_events_after(pushed.acked, size):
-            request = PushBatch(self._device_id, batch, max(0, pending - len(batch)))
+        unrecorded = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-prepare") as prepare:
+            upcoming = prepare.submit(self._prepare, acked, size, None)
             try:
-                answer = self._api.push(request)
-            except RequestRejected as refused:
-                if len(batch) == 1:
-                    raise RequestRejected(
-                        f"HQ refuses event {batch[0].event_id} at position {batch[0].position} "
-                        f"even alone ({refused}); this is a bug to report",
-                        refused.status,
-                        refused.code,
-                    ) from refused
-                size = max(1, len(batch) // 2)
-                log.warning("HQ refused a batch of %d events (%s); halving", len(batch), refused)
-                continue
-            self._check_answer(batch, answer.acked_position, answer.last_hash, pushed.acked)
-            self._state.record_acked(answer.acked_position, answer.last_hash)
-            pending -= sum(1 for e in batch if e.position <= answer.acked_position)
-            pushed.add(answer.acked_position, answer.accepted, answer.duplicates,
-                       answer.conflicts, answer.rejected)  # fmt: skip
+                while (batch := upcoming.result()) is not None:
+                    # The next batch is read and compressed while HQ stores this one, on the bet
+                    # that HQ takes all of it (it does unless something is wrong).
+                    last = batch.events[-1].position
+                    upcoming = prepare.submit(self._prepare, last, size, batch.pending)
+                    try:
+                        answer = self._api.push(batch)
+                    except RequestRejected as refused:
+                        size = self._smaller(batch, size, refused)
+                        upcoming = prepare.submit(self._prepare, pushed.acked, size, None)
+                        continue
+                    self._check_answer(batch.events, answer.acked_position, answer.last_hash,
+                                       pushed.acked)  # fmt: skip
+                    pushed.add(answer.acked_position, answer.last_hash, answer.accepted,
+                               answer.duplicates, answer.conflicts, answer.rejected)  # fmt: skip
+                    unrecorded += 1
+                    if answer.acked_position != last:  # the bet lost: read on from HQ's mark
+                        upcoming = prepare.submit(self._prepare, pushed.acked, size, None)
+                    if unrecorded >= _RECORD_EVERY:
+                        self._state.record_acked(pushed.acked, pushed.acked_hash)
+                        unrecorded = 0
+            finally:
+                if unrecorded:
+                    self._state.record_acked(pushed.acked, pushed.acked_hash)
         return pushed
+
+    def _prepare(self, after: int, size: int, pending_before: int | None) -> PushBatch | None:
+        """The batch of own events after `after`, compressed; None when there is none."""
+        events = self._outbox.own_events_after(after, size)
+        if not events:
+            return None
+        if pending_before is None:
+            pending_before = self._outbox.pending_after(after)
+        batch = PushBatch(self._device_id, events, max(0, pending_before - len(events)))
+        batch.gzipped  # noqa: B018 - made here, on the preparing thread
+        return batch
+
+    @staticmethod
+    def _smaller(batch: PushBatch, size: int, refused: RequestRejected) -> int:
+        """Halve the batch HQ refused as too big or malformed; one event refused is a bug."""
+        if len(batch.events) == 1:
+            event = batch.events[0]
+            raise RequestRejected(
+                f"HQ refuses event {event.event_id} at position {event.position} even alone "
+                f"({refused}); this is a bug to report",
+                refused.status,
+                refused.code,
+            ) from refused
+        log.warning("HQ refused a batch of %d events (%s); halving", len(batch.events), refused)
+        return max(1, min(size, len(batch.events)) // 2)
 
     def _check_answer(
         self, batch: Sequence[OwnEvent], acked: int, last_hash: str, before: int
@@ -182,6 +219,7 @@ class SyncLoop:
 @dataclass
 class _Pushed:
     acked: int
+    acked_hash: str = ""
     accepted: int = 0
     duplicates: int = 0
     conflicts: list[EventIssue] = field(default_factory=list)
@@ -190,12 +228,13 @@ class _Pushed:
     def add(
         self,
         acked: int,
+        acked_hash: str,
         accepted: int,
         duplicates: int,
         conflicts: Sequence[EventIssue],
         rejected: Sequence[EventIssue],
     ) -> None:
-        self.acked = acked
+        self.acked, self.acked_hash = acked, acked_hash
         self.accepted += accepted
         self.duplicates += duplicates
         self.conflicts += conflicts

@@ -7,8 +7,6 @@ covers, so HQ recomputes the very hashes this till stored.
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Engine
 
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
@@ -16,12 +14,10 @@ from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from sync.client.outgoing import OwnEvent, own_event
 from sync.protocol import GENESIS_HASH
 
-_HEADER = (
-    "event_id", "event_type", "schema_version", "stream_id", "version", "tenant_id", "store_id",
-    "device_id", "user_id", "occurred_at", "position",
-)  # fmt: skip
+# The columns in the order `own_event` takes them.
 _SELECT_OWN = (
-    f"SELECT {', '.join(_HEADER)}, payload, metadata, prev_hash, hash FROM events "
+    "SELECT event_id, event_type, schema_version, stream_id, version, tenant_id, store_id, "
+    "user_id, occurred_at, position, payload, metadata, prev_hash, hash FROM events "
     "WHERE device_id = ? AND origin = 'local' AND position > ? ORDER BY position LIMIT ?"
 )
 
@@ -36,7 +32,7 @@ class SqliteOutbox:
     def own_events_after(self, position: int, limit: int) -> list[OwnEvent]:
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(_SELECT_OWN, (self._device_id, position, limit)).fetchall()
-        return [_own_event(row) for row in rows]
+        return [own_event(*row) for row in rows]
 
     def own_hash_at(self, position: int) -> str | None:
         if position == 0:
@@ -62,10 +58,3 @@ class SqliteOutbox:
                 (self._device_id, position),
             ).fetchone()
         return int(row[0])
-
-
-def _own_event(row: tuple[Any, ...]) -> OwnEvent:
-    count = len(_HEADER)
-    payload, metadata, prev_hash, hash_ = row[count:]
-    return own_event(dict(zip(_HEADER, row[:count], strict=True)), payload, metadata, prev_hash,
-                     hash_)  # fmt: skip

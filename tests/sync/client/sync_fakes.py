@@ -131,9 +131,10 @@ class FakeOutbox:
 def outgoing(event: WireEvent) -> OwnEvent:
     """An own event with hashes as the outbox hands it out."""
     assert event.prev_hash is not None and event.hash is not None
-    header = event.model_dump(exclude={"payload", "metadata", "prev_hash", "hash"})
-    return own_event(header, canonical_json(event.payload), canonical_json(event.metadata),
-                     event.prev_hash, event.hash)  # fmt: skip
+    return own_event(event.event_id, event.event_type, event.schema_version, event.stream_id,
+                     event.version, event.tenant_id, event.store_id, event.user_id,
+                     event.occurred_at, event.position, canonical_json(event.payload),
+                     canonical_json(event.metadata), event.prev_hash, event.hash)  # fmt: skip
 
 
 class FakeState:
