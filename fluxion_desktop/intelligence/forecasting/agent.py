@@ -14,6 +14,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date, timedelta
 from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
@@ -62,7 +63,9 @@ class ForecastAgent:
         cached = self._cached(key)
         if cached is not None:
             return cached
-        outcome = _outcome(_engine(series, horizon, model, self._prophet), history, horizon)
+        assert history.last_day is not None
+        found = _engine(series, horizon, model, self._prophet)
+        outcome = _outcome(found, history.last_day, horizon)
         self._remember(key, outcome)
         return outcome
 
@@ -73,13 +76,27 @@ class ForecastAgent:
             for history in histories:
                 yield history, self.forecast(history, horizon, model)
             return
+        pending: list[tuple[DemandHistory, DailySeries, str]] = []
+        for history in histories:
+            short = insufficient(history)
+            series = None if short is not None else _series(history)
+            key = "" if series is None else self._key(history, series, horizon, model)
+            known = short or self._cached(key)
+            if known is not None:
+                yield history, known
+            elif series is not None:
+                pending.append((history, series, key))
+        if not pending:
+            return
+        # Workers get the arrays, not the Decimal history: a tenth of the pickling.
+        jobs = [(series, history.last_day, horizon, model, self._prophet)
+                for history, series, _ in pending]  # fmt: skip
         context = get_context("spawn")  # never fork a process that may run Qt threads
         with ProcessPoolExecutor(self._workers, mp_context=context,
                                  initializer=_lower_priority) as pool:  # fmt: skip
-            jobs = [(h, horizon, model, self._prophet) for h in histories]
-            for history, outcome in zip(
-                (j[0] for j in jobs), pool.map(_work, jobs, chunksize=8), strict=True
-            ):
+            outcomes = pool.map(_work, jobs, chunksize=8)
+            for (history, _, key), outcome in zip(pending, outcomes, strict=True):
+                self._remember(key, outcome)
                 yield history, outcome
 
     def trend(self, history: DemandHistory) -> TrendReport | InsufficientData:
@@ -147,9 +164,9 @@ def _lower_priority() -> None:
     logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
 
 
-def _work(job: tuple[DemandHistory, int, str, str]) -> ForecastOutcome | InsufficientData:
-    history, horizon, model, prophet = job
-    return ForecastAgent(prophet=prophet).forecast(history, horizon, model)
+def _work(job: tuple[DailySeries, date, int, str, str]) -> ForecastOutcome:
+    series, last_day, horizon, model, prophet = job
+    return _outcome(_engine(series, horizon, model, prophet), last_day, horizon)
 
 
 def _series(history: DemandHistory) -> DailySeries:
@@ -164,12 +181,9 @@ def _engine(series: DailySeries, horizon: int, model: str, prophet: str) -> Engi
     return forecast_series(series, horizon, model, prophet)
 
 
-def _outcome(found: EngineForecast, history: DemandHistory, horizon: int) -> ForecastOutcome:
-    from datetime import timedelta
-
-    assert history.last_day is not None
+def _outcome(found: EngineForecast, last_day: date, horizon: int) -> ForecastOutcome:
     points = tuple(
-        ForecastPoint(history.last_day + timedelta(days=i + 1), _dec(found.mean[i]),
+        ForecastPoint(last_day + timedelta(days=i + 1), _dec(found.mean[i]),
                       _dec(found.lo80[i]), _dec(found.hi80[i]), _dec(found.lo95[i]),
                       _dec(found.hi95[i]))
         for i in range(horizon)

@@ -9,6 +9,7 @@ the eves of Christmas and New Year) with the same weekday in the three weeks eit
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,7 +78,7 @@ def _yearly(series: DailySeries, level: Floats) -> tuple[Floats | None, float | 
     more) or, with one year only, it explains most of the level's swings; else None."""
     if series.n < 365:
         return None, None
-    months = np.array([d.month for d in series.dates()])
+    months = series.months()
     overall = float(level.mean())
     if overall <= 0:
         return None, None
@@ -123,13 +124,17 @@ def holiday_effect(series: DailySeries) -> float | None:
     return float(np.median(lifts))
 
 
-def _holiday_days(start: date, end: date) -> set[date]:
+def _holiday_days(start: date, end: date) -> frozenset[date]:
+    found = set().union(*(_holidays_of(year) for year in range(start.year, end.year + 1)))
+    return frozenset(d for d in found if start <= d <= end)
+
+
+@functools.cache
+def _holidays_of(year: int) -> frozenset[date]:
     import holidays  # the same calendar Prophet's add_country_holidays("VE") uses
 
-    years = range(start.year, end.year + 1)
-    found = set(holidays.country_holidays("VE", years=years))
-    found |= {date(y, 12, 24) for y in years} | {date(y, 12, 31) for y in years}
-    return {d for d in found if start <= d <= end}
+    found = set(holidays.country_holidays("VE", years=year))
+    return frozenset(found | {date(year, 12, 24), date(year, 12, 31)})
 
 
 def _promo_effect(series: DailySeries, weekdays: np.ndarray, profile: Floats) -> float | None:

@@ -44,6 +44,12 @@ class DailySeries:
     def dates(self) -> list[date]:
         return [self.start + timedelta(days=i) for i in range(self.n)]
 
+    def months(self) -> npt.NDArray[np.int64]:
+        """The month (1-12) of each day."""
+        first = np.datetime64(self.start.isoformat(), "D")
+        days = first + np.arange(self.n)
+        return (days.astype("datetime64[M]").astype(np.int64) % 12 + 1).astype(np.int64)
+
     def head(self, count: int) -> DailySeries:
         """The first `count` days (a backtest's training part)."""
         return DailySeries(self.start, self.y[:count], self.raw[:count], self.observed[:count],

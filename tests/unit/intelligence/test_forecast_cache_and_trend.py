@@ -7,9 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from fluxion_desktop.application.demand_history import DemandDay, DemandHistory
 from fluxion_desktop.application.forecasting import ForecastOutcome, TrendReport
+from fluxion_desktop.domain.forecasts import InsufficientData
 from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
 
 
@@ -51,3 +53,21 @@ def test_the_trend_report_sees_demand_rising_falling_or_flat():
     assert rising.change_per_month > Decimal("0.05")
     assert isinstance(falling, TrendReport) and falling.direction == "down"
     assert isinstance(flat, TrendReport) and flat.direction == "flat"
+
+
+@pytest.mark.slow
+def test_two_worker_processes_give_what_one_gives_and_fill_the_cache(tmp_path: Path):
+    rng = np.random.default_rng(6)
+    histories = [_history(rng.poisson(m, 120).astype(float), product=f"p-{i}")
+                 for i, m in enumerate((0.3, 4.0, 12.0))]  # fmt: skip
+    histories.append(_history(np.ones(10), product="short"))
+
+    pooled = dict(ForecastAgent(workers=2, cache_dir=tmp_path, prophet="never")
+                  .forecast_many(histories, 7))  # fmt: skip
+    single = dict(ForecastAgent(prophet="never").forecast_many(histories, 7))
+
+    assert {h.product_id: o for h, o in pooled.items()} == {
+        h.product_id: o for h, o in single.items()
+    }
+    assert isinstance(pooled[histories[-1]], InsufficientData)
+    assert len(list(tmp_path.glob("*.json"))) == 3
