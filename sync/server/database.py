@@ -25,6 +25,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, Table, any_, bindparam, create_engine, event, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 
 SQLITE_BUSY_TIMEOUT_S = 60
 
@@ -176,24 +177,37 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+class DuplicateKey(Exception):
+    """An insert hit a unique index (the transaction is lost; the caller may retry it)."""
+
+
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """Insert many rows in the current transaction: COPY on PostgreSQL (several times faster
-    than an INSERT per row, measured on HQ ingest), executemany elsewhere."""
+    than an INSERT per row, measured on HQ ingest), executemany elsewhere. DuplicateKey when a
+    row breaks a unique index."""
     if not rows:
         return
     if conn.dialect.name != "postgresql":
-        conn.execute(table.insert(), rows)
+        try:
+            conn.execute(table.insert(), rows)
+        except IntegrityError as error:
+            raise DuplicateKey(str(error.orig)) from error
         return
+    import psycopg
+
     columns = list(rows[0])
     names = ", ".join(f'"{name}"' for name in columns)
     driver = conn.connection.driver_connection
     assert driver is not None
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
-    ):
-        for row in rows:
-            copy.write_row(tuple(row[name] for name in columns))
+    try:
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+        ):
+            for row in rows:
+                copy.write_row(tuple(row[name] for name in columns))
+    except psycopg.errors.UniqueViolation as error:
+        raise DuplicateKey(str(error)) from error
 
 
 def in_values(conn: Connection, column: Any, values: Iterable[Any]) -> Any:

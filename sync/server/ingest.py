@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select, text, tuple_, update
 
 from sync.protocol import (
     GENESIS_HASH,
@@ -30,7 +30,7 @@ from sync.protocol import (
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
 from sync.server.clock import utc_text
-from sync.server.database import Database, in_values, insert_rows
+from sync.server.database import Database, DuplicateKey, in_values, insert_rows
 from sync.server.errors import ChainFork, ChainMismatch, Forbidden, Invalid
 from sync.server.metrics import Metrics
 from sync.server.projections import project
@@ -88,24 +88,17 @@ def push(
         for e, p, h, (payload, metadata) in zip(request.events, prevs, hashes, texts, strict=True)
     ]
     moment = utc_text(now)
-    with db.write(device.tenant_id) as conn:
-        head_position, head_hash = _head(conn, device.device_id)
-        held = _check_continuation(conn, device, links, request.prev_hash, head_position, head_hash)
-        fresh = [link for link in links if link.event.position > head_position]
-        stored, issues, unprojected = _store(conn, fresh, moment) if fresh else ([], [], 0)
-        if fresh:
-            head_position, head_hash = fresh[-1].event.position, fresh[-1].hash
-        conn.execute(
-            update(t.devices)
-            .where(t.devices.c.device_id == device.device_id)
-            .values(
-                head_position=head_position,
-                head_hash=head_hash,
-                event_count=t.devices.c.event_count + len(stored),
-                pending=request.pending,
-                last_seen=moment,
-            )
-        )
+    rows = [event_row(link, moment) for link in links]
+    # Looked up before taking the tenant's ingest lock, to keep the serial part short; if a
+    # concurrent writer takes one of these ids or stream versions meanwhile, the insert fails
+    # on the unique index and the batch is done again with the look-ups under the lock.
+    with db.read() as conn:
+        found = _look_up(conn, device.tenant_id, rows)
+    try:
+        outcome = _commit(db, device, request, links, rows, found, moment)
+    except DuplicateKey:
+        outcome = _commit(db, device, request, links, rows, None, moment)
+    held, stored, issues, unprojected, head_position, head_hash = outcome
     response = PushResponse(
         acked_position=head_position,
         last_hash=head_hash,
@@ -132,6 +125,63 @@ def _chain(events: Sequence[WireEvent], texts: list[tuple[str, str]], prev_hash:
         prev_hash = chain_hash(row, prev_hash)
         hashes.append(prev_hash)
     return hashes
+
+
+_Outcome = tuple[int, list[dict[str, Any]], list[tuple[str, EventIssue]], int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What HQ already holds of a batch: contents by event id, taken (stream, version) pairs."""
+
+    known: dict[str, tuple[Any, ...]]
+    taken: set[tuple[str, int]]
+
+
+def _look_up(conn: Connection, tenant_id: str, rows: list[dict[str, Any]]) -> _Found:
+    known = _known_contents(conn, [row["event_id"] for row in rows])
+    taken = _taken_versions(conn, tenant_id, [(row["stream_id"], row["version"]) for row in rows])
+    return _Found(known, taken)
+
+
+def _commit(
+    db: Database,
+    device: DeviceCaller,
+    request: PushRequest,
+    links: list[_Link],
+    rows: list[dict[str, Any]],
+    found: _Found | None,
+    moment: str,
+) -> _Outcome:
+    """The serial part, in one transaction under the tenant's lock (`found` None: look up
+    under the lock too)."""
+    with db.write(device.tenant_id) as conn:
+        head_position, head_hash = _head(conn, device.device_id)
+        held = _check_continuation(conn, device, links, request.prev_hash, head_position, head_hash)
+        fresh = [
+            (link, row)
+            for link, row in zip(links, rows, strict=True)
+            if link.event.position > head_position
+        ]
+        stored: list[dict[str, Any]] = []
+        issues: list[tuple[str, EventIssue]] = []
+        unprojected = 0
+        if fresh:
+            lookups = found or _look_up(conn, device.tenant_id, [row for _, row in fresh])
+            stored, issues, unprojected = _store(conn, fresh, lookups, moment)
+            head_position, head_hash = fresh[-1][0].event.position, fresh[-1][0].hash
+        conn.execute(
+            update(t.devices)
+            .where(t.devices.c.device_id == device.device_id)
+            .values(
+                head_position=head_position,
+                head_hash=head_hash,
+                event_count=t.devices.c.event_count + len(stored),
+                pending=request.pending,
+                last_seen=moment,
+            )
+        )
+    return held, stored, issues, unprojected, head_position, head_hash
 
 
 def _check_scope(device: DeviceCaller, request: PushRequest) -> None:
@@ -269,17 +319,14 @@ def event_row(link: _Link, moment: str) -> dict[str, Any]:
 
 
 def _store(
-    conn: Connection, fresh: list[_Link], moment: str
+    conn: Connection, fresh: list[tuple[_Link, dict[str, Any]]], found: _Found, moment: str
 ) -> tuple[list[dict[str, Any]], list[tuple[str, EventIssue]], int]:
-    rows = [event_row(link, moment) for link in fresh]
-    known = _known_contents(conn, [row["event_id"] for row in rows])
-    tenant_id = rows[0]["tenant_id"]
-    taken = _taken_versions(conn, tenant_id, [(row["stream_id"], row["version"]) for row in rows])
+    taken = set(found.taken)
     stored: list[dict[str, Any]] = []
     issues: list[tuple[str, EventIssue]] = []
     quarantined: list[dict[str, Any]] = []
-    for link, row in zip(fresh, rows, strict=True):
-        kind, reason = _classify(row, known, taken)
+    for link, row in fresh:
+        kind, reason = _classify(row, found.known, taken)
         if kind is None:
             taken.add((row["stream_id"], row["version"]))
             stored.append(row)
@@ -289,7 +336,7 @@ def _store(
     unprojected = 0
     if stored:
         insert_rows(conn, t.events, stored)
-        payloads = {link.event.event_id: link.event.payload for link in fresh}
+        payloads = {link.event.event_id: link.event.payload for link, _ in fresh}
         unprojected = project(conn, stored, moment, payloads)
     if quarantined:
         conn.execute(t.quarantine.insert(), quarantined)
@@ -340,15 +387,29 @@ def _known_contents(conn: Connection, event_ids: list[str]) -> dict[str, tuple[A
 def _taken_versions(
     conn: Connection, tenant_id: str, keys: list[tuple[str, int]]
 ) -> set[tuple[str, int]]:
-    """Which (stream, version) pairs of `keys` the tenant already holds. Streams and versions
-    are matched as two IN lists (a superset the unique index serves; a row-value IN is not
-    served by it on PostgreSQL) and the pairs picked out here."""
+    """Which (stream, version) pairs of `keys` the tenant already holds, each pair looked up
+    through the unique index: a join with the unnested pairs on PostgreSQL (a row-value IN is
+    not served by the index there), a row-value IN on SQLite."""
     wanted = set(keys)
-    found = conn.execute(
-        select(t.events.c.stream_id, t.events.c.version).where(
-            t.events.c.tenant_id == tenant_id,
-            in_values(conn, t.events.c.stream_id, {stream for stream, _ in wanted}),
-            in_values(conn, t.events.c.version, {version for _, version in wanted}),
+    if conn.dialect.name == "postgresql":
+        found = conn.execute(
+            text(
+                "SELECT e.stream_id, e.version FROM events e JOIN unnest("
+                "CAST(:streams AS text[]), CAST(:versions AS bigint[])) AS k(stream_id, version) "
+                "ON e.stream_id = k.stream_id AND e.version = k.version "
+                "WHERE e.tenant_id = :tenant"
+            ),
+            {
+                "streams": [s for s, _ in wanted],
+                "versions": [v for _, v in wanted],
+                "tenant": tenant_id,
+            },
         )
-    )
-    return {key for key in ((row[0], int(row[1])) for row in found) if key in wanted}
+    else:
+        found = conn.execute(
+            select(t.events.c.stream_id, t.events.c.version).where(
+                t.events.c.tenant_id == tenant_id,
+                tuple_(t.events.c.stream_id, t.events.c.version).in_(list(wanted)),
+            )
+        )
+    return {(row[0], int(row[1])) for row in found}

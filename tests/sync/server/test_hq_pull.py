@@ -83,6 +83,8 @@ def test_the_cursor_pages_without_gaps_or_repeats(hq, http):
         if not body["has_more"]:
             break
     assert pages == [5, 5, 5, 5, 3]
+    big = http.pull(me.token, 0, limit=20)  # over 1 KiB: gzip'd, as httpx accepts by default
+    assert big.headers["content-encoding"] == "gzip" and len(big.json()["events"]) == 20
     events, _ = _pull_all(http, me.token, 0, limit=7)
     assert [e["event_id"] for e in events] == [e.event_id for e in neighbour.events]
     assert http.pull(me.token, 0, limit=1001).status_code == 422
