@@ -816,6 +816,10 @@
         <source>Moving cash needs a supervisor's PIN.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The drawer should hold {cash}.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>printouts</name>

@@ -816,6 +816,10 @@
         <source>Moving cash needs a supervisor's PIN.</source>
         <translation>Mover efectivo requiere el PIN de un supervisor.</translation>
     </message>
+    <message>
+        <source>The drawer should hold {cash}.</source>
+        <translation>La gaveta debería tener {cash}.</translation>
+    </message>
 </context>
 <context>
     <name>printouts</name>

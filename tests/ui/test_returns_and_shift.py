@@ -73,6 +73,7 @@ def test_a_shift_from_cash_in_to_the_z_report(qtbot, till, window, paper):
     qtbot.keyClicks(override.pin, "1234")
     qtbot.keyClick(override.pin, Key.Key_Return)
     assert dialog.message.text() == "Recorded $ 10.00."
+    assert dialog.summary.text().endswith("The drawer should hold $ 33.58 · Bs 500.00.")
 
     qtbot.keyClick(dialog, Key.Key_F3)
     x_report = dialog.report

@@ -52,6 +52,7 @@ FIELD_STYLE = "font-size: 16pt; padding: 4px;"
 class ShiftState:
     shift: ShiftView | None
     currencies: tuple[Currency, Currency]  # reference, local
+    expected_cash: tuple[Money, ...] = ()  # what the drawer should hold now
 
 
 class ShiftDialog(QDialog):
@@ -146,7 +147,11 @@ class ShiftDialog(QDialog):
         def read() -> ShiftState:
             sale = context.store.settings().sale
             shift = context.shifts.open_shift(context.device.device_id)
-            return ShiftState(shift, (sale.reference_currency, sale.local_currency))
+            currencies = (sale.reference_currency, sale.local_currency)
+            if shift is None or context.x_report is None:
+                return ShiftState(shift, currencies)
+            cash = context.x_report(shift.shift_id).cash
+            return ShiftState(shift, currencies, tuple(line.expected for line in cash))
 
         self._run(read, self._show)
 
@@ -176,7 +181,7 @@ class ShiftDialog(QDialog):
         def make() -> Printout:
             return x_report_printout(x_report(shift.shift_id), name(), words, numbers, width)
 
-        self._run(make, self._show_report)
+        self._run(make, lambda printout: self._show_report(printout, shift.shift_id))
 
     def start_count(self) -> None:
         if self._open_shift() is not None:
@@ -197,7 +202,7 @@ class ShiftDialog(QDialog):
             assert isinstance(report, ZReport)
             return z_report_printout(report, name(), words, numbers, width)
 
-        self._run(close, self._closed)
+        self._run(close, lambda printout: self._closed(printout, shift.shift_id))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         actions: dict[int, Callable[[], None]] = {
@@ -229,24 +234,28 @@ class ShiftDialog(QDialog):
             next(iter(self.floats.values())).setFocus()
         else:
             opened = shift.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.summary.setText(self.tr("Shift open since {at}.").format(at=opened))
+            text = self.tr("Shift open since {at}.").format(at=opened)
+            if state.expected_cash:
+                cash = " · ".join(self._numbers.money(money) for money in state.expected_cash)
+                text += " " + self.tr("The drawer should hold {cash}.").format(cash=cash)
+            self.summary.setText(text)
             self.pages.setCurrentWidget(self.moves_page)
             self.amount.setFocus()
 
-    def _show_report(self, printout: Printout) -> None:
+    def _show_report(self, printout: Printout, shift_id: str) -> None:
         context = self._context
         folder = context.pdf_dir
         name = "".join(c if c.isalnum() else "-" for c in printout.title.lower())
-        path = None if folder is None else folder / f"{name}-{self._open_shift_id()}.pdf"
+        path = None if folder is None else folder / f"{name}-{shift_id[-8:]}.pdf"
         self.report = PrintoutDialog(printout, context.printer, context.print_runner, path, self)
         self.report.open()
 
-    def _closed(self, printout: Printout) -> None:
+    def _closed(self, printout: Printout, shift_id: str) -> None:
+        self.reload()  # ready for the next shift; it clears the message, so it goes first
         self.message.setText(self.tr("Shift closed."))
-        self._show_report(printout)
+        self._show_report(printout, shift_id)
         if self.report is not None:
             self.report.print_now()  # the Z report is printed at once; the dialog offers again
-        self.reload()
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -268,6 +277,7 @@ class ShiftDialog(QDialog):
         def moved(_none: object) -> None:
             self.amount.clear()
             self.reason.clear()
+            self.reload()  # the drawer's figures; it clears the message, so it goes first
             self.message.setText(self.tr("Recorded {amount}.").format(
                 amount=self._numbers.money(amount)))  # fmt: skip
 
@@ -283,10 +293,6 @@ class ShiftDialog(QDialog):
         if shift is None:
             self.message.setText(explain(InvalidState("no shift is open on this till")))
         return shift
-
-    def _open_shift_id(self) -> str:
-        shift = self.state.shift if self.state is not None else None
-        return shift.shift_id[-8:] if shift is not None else "shift"
 
     def _name_of(self, user_id: str) -> Callable[[], str]:
         users = self._context.users
