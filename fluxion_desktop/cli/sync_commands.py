@@ -13,6 +13,7 @@ import socket
 import sys
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from fluxion_desktop.adapters.sync.session import (
     NotEnrolled,
@@ -73,6 +74,12 @@ def _enroll_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _enroll(services: Services, args: argparse.Namespace) -> int:
     identity = services.identity
+    scheme = urlsplit(args.url).scheme
+    if scheme not in ("http", "https") or not urlsplit(args.url).hostname:
+        return _problem(f"{args.url!r} is not an HQ address; it starts with https:// (or http://)")
+    if scheme == "http" and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+        print("fluxion-pos: warning: http:// carries the device token unencrypted; use https:// "
+              "outside the store's own network", file=sys.stderr)  # fmt: skip
     name = args.name or socket.gethostname() or identity.device_id
     try:
         answer = request_enrolment(args.url, args.code, identity.device_id, name)

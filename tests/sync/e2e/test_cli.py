@@ -44,6 +44,14 @@ def test_enrol_then_sync_once_exits_zero_when_everything_is_across(
     assert fluxion_pos(data, "sync", "--once") == 0  # nothing new: still current
 
 
+def test_an_address_that_is_not_http_is_refused_before_asking(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    assert fluxion_pos(tmp_path / "till", "enroll", "hq.example.com", "CODE") == 1
+
+    assert "not an HQ address" in capsys.readouterr().err
+
+
 def test_a_wrong_code_is_refused_and_nothing_is_kept(
     hq: RunningHq, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
