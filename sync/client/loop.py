@@ -85,8 +85,17 @@ class SyncLoop:
         except SyncError as error:
             self._state.record_error(self._clock.now(), str(error))
             raise
+        except Exception as error:  # a bug: recorded so the till shows it, then raised
+            self._record_unexpected(error)
+            raise
         self._state.record_success(self._clock.now())
         return report
+
+    def _record_unexpected(self, error: Exception) -> None:
+        try:
+            self._state.record_error(self._clock.now(), f"sync failed: {error}")
+        except Exception:  # the state store itself may be what failed
+            log.exception("cannot record the sync error")
 
     # -- the cycle -------------------------------------------------------------------------------
 

@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from uuid import UUID
 
+from fluxion_desktop.adapters.database_errors import DatabaseLocked
 from fluxion_desktop.adapters.event_codec import utc_text
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.sync.state_store import move_pull_cursor
 from fluxion_desktop.application.event_store import EventStoreError, StoredEvent
-from sync.client.errors import PullRefused
+from sync.client.errors import PullRefused, Retryable
 from sync.protocol import WireEvent
 
 
@@ -29,8 +30,16 @@ class SqliteInbox:
 
         try:
             return len(self._store.import_remote(stored, also=move_cursor))
+        except DatabaseLocked as error:
+            raise Retryable(f"the till's database is busy: {error}") from error
         except EventStoreError as error:
             raise PullRefused(f"a pulled event cannot be stored: {error}") from error
+        except Exception as error:  # a read model cannot take the page: the same page would
+            # fail again, so this is reported (and retried rarely), never retried in a loop
+            raise PullRefused(
+                f"a pulled page cannot be applied to this till's read models "
+                f"({type(error).__name__}: {error}); nothing of it was kept"
+            ) from error
 
 
 def from_wire(event: WireEvent) -> StoredEvent:

@@ -91,6 +91,23 @@ def test_a_pulled_page_and_its_cursor_commit_together(till: Till, other: Till):
     assert till.services.store.count() == SqliteOutbox(till.services.store).pending_after(0) + 12
 
 
+def test_a_page_a_read_model_cannot_take_is_refused_whole(till: Till):
+    bogus = WireEvent(
+        event_id="00000000-0000-4000-8000-00000000b0b0", event_type="ProductCreated",
+        stream_id="product-bogus", version=1, tenant_id="tenant-a", store_id="", device_id="hq",
+        occurred_at="2026-11-25T12:00:00.000000+00:00", position=1, payload={"sku": "X"},
+    )  # fmt: skip
+    bogus = bogus.model_copy(update={"prev_hash": GENESIS_HASH,
+                                     "hash": chain_hash(bogus, GENESIS_HASH)})  # fmt: skip
+    before = till.services.store.last_position()
+
+    with pytest.raises(PullRefused, match="read models"):
+        SqliteInbox(till.services.store).apply([bogus], next_cursor=5)
+
+    assert till.services.store.last_position() == before
+    assert SqliteSyncState(till.services.engine).marks().pull_cursor == 0
+
+
 def test_an_empty_page_still_moves_the_cursor(till: Till):
     SqliteInbox(till.services.store).apply([], next_cursor=41)
 
