@@ -8,6 +8,7 @@ per category, IGTF, the tenders, change, the cashier and the receipt number. The
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import tzinfo
 
@@ -23,6 +24,7 @@ from fluxion_desktop.application.sale_lookup import SaleLookup
 from fluxion_desktop.application.store_admin import StoreQueries
 from fluxion_desktop.domain.errors import NotFound
 from fluxion_desktop.domain.sale_events import SaleCompleted
+from fluxion_desktop.domain.sale_return import ReturnCompleted
 from fluxion_desktop.domain.sale_totals import LineTotals, SaleTotals
 from fluxion_desktop.domain.store_settings import StoreSettings
 from fluxion_desktop.domain.tax import TaxCategory
@@ -58,6 +60,9 @@ class ReceiptWords:
     paid: str = "Paid"
     change: str = "Change"
     thanks: str = "Thank you for your purchase"
+    return_title: str = "RETURN"
+    against: str = "Against receipt {number}"
+    refund: str = "REFUND"
     methods: dict[TenderMethod, str] = field(default_factory=_method_names)
 
 
@@ -166,6 +171,36 @@ def _tender_label(tender: Tender, words: ReceiptWords) -> str:
     return f"{name} {tender.reference}" if tender.reference else name
 
 
+def return_printout(
+    done: ReturnCompleted,
+    receipt_no: str,
+    store: StoreSettings,
+    names: Mapping[str, str],
+    words: ReceiptWords,
+    numbers: NumberStyle,
+    width: int = DEFAULT_WIDTH,
+    timezone: tzinfo | None = None,
+) -> Printout:
+    """The slip of a return: what came back, against which receipt, and the refund paid
+    (`names` gives each returned line's product name by line id)."""
+    out = PrintoutBuilder(width)
+    out.title(store.store_name)
+    out.title(words.return_title)
+    out.rule()
+    out.text(words.against.format(number=receipt_no), LineStyle.BOLD)
+    out.text(done.completed_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M"))
+    out.rule()
+    for item in done.items:
+        out.text(names.get(item.line_id, item.sku))
+        out.pair(f"  {numbers.quantity(item.quantity)}", numbers.money(item.refund))
+    out.rule()
+    out.columns(words.refund, numbers.money(done.amount), numbers.money(done.amount_local),
+                LineStyle.BOLD)  # fmt: skip
+    for tender in done.tenders:
+        out.pair(_tender_label(tender, words), numbers.money(tender.amount))
+    return out.build(f"{words.return_title} {receipt_no}")
+
+
 class Receipts:
     """Receipts of completed sales, read from the sales read models (call it off the GUI thread)."""
 
@@ -189,6 +224,19 @@ class Receipts:
         cashier = self._users.get(sale.cashier_id)
         name = cashier.display_name if cashier is not None else sale.cashier_id
         return ReceiptFacts(sale, number, self._store.settings(), name, reprint)
+
+    def return_slip(
+        self,
+        done: ReturnCompleted,
+        names: Mapping[str, str],
+        words: ReceiptWords,
+        numbers: NumberStyle,
+        width: int = DEFAULT_WIDTH,
+    ) -> Printout:
+        """The slip of a return against one of these sales."""
+        number = self._sales.receipt_number(done.sale_id) or done.sale_id
+        store = self._store.settings()
+        return return_printout(done, number, store, names, words, numbers, width, self._timezone)
 
     def printout(
         self,

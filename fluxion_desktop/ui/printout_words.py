@@ -39,6 +39,9 @@ def receipt_words() -> ReceiptWords:
         paid=QCoreApplication.translate("printouts", "Paid"),
         change=QCoreApplication.translate("printouts", "Change"),
         thanks=QCoreApplication.translate("printouts", "Thank you for your purchase"),
+        return_title=QCoreApplication.translate("printouts", "RETURN"),
+        against=QCoreApplication.translate("printouts", "Against receipt {number}"),
+        refund=QCoreApplication.translate("printouts", "REFUND"),
         methods=_methods(),
     )
 

@@ -1,5 +1,6 @@
-"""The receipt of the sale just completed: made on the runner from the committed sale, printed
-at once when the till has a printer, and kept for F3 (see it, print it again, save it as PDF).
+"""The receipt of the sale just completed (or the slip of a return): made on the runner from
+what was committed, printed at once when the till has a printer, and kept for F3 (see it, print
+it again, save it as PDF).
 
 The sale is committed before any of this starts, so a printer that is missing or jammed only
 gets a message with the way out (F3 reprints); nothing about the sale is lost or repeated.
@@ -7,11 +8,13 @@ gets a message with the way out (F3 reprints); nothing about the sale is lost or
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from fluxion_desktop.application.printouts import Printout
+from fluxion_desktop.domain.sale_return import ReturnCompleted
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.errors import explain
 from fluxion_desktop.ui.formatting import NumberFormat
@@ -38,6 +41,18 @@ class ReceiptDesk(QObject):
         self.last_sale_id, self.last = sale_id, None
         words, numbers, width = receipt_words(), self._numbers, self._context.printer_width
         task = self._context.runner.run(lambda: receipts.printout(sale_id, words, numbers, width))
+        task.on_success(self._made).on_failure(self._not_made)
+
+    def return_completed(self, done: ReturnCompleted, names: Mapping[str, str]) -> None:
+        """Make the slip of a return and print it (F3 shows it again)."""
+        receipts = self._context.receipts
+        if receipts is None:
+            return
+        self.last_sale_id, self.last = done.sale_id, None
+        words, numbers, width = receipt_words(), self._numbers, self._context.printer_width
+        task = self._context.runner.run(
+            lambda: receipts.return_slip(done, names, words, numbers, width)
+        )
         task.on_success(self._made).on_failure(self._not_made)
 
     def pdf_path(self, printout: Printout) -> Path | None:

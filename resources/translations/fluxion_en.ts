@@ -975,6 +975,18 @@
         <source>Variance</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>RETURN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Against receipt {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AlertsScreen</name>

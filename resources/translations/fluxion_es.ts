@@ -975,6 +975,18 @@
         <source>Variance</source>
         <translation>Diferencia</translation>
     </message>
+    <message>
+        <source>RETURN</source>
+        <translation>DEVOLUCIÓN</translation>
+    </message>
+    <message>
+        <source>Against receipt {number}</source>
+        <translation>Sobre el recibo {number}</translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation>REEMBOLSO</translation>
+    </message>
 </context>
 <context>
     <name>AlertsScreen</name>

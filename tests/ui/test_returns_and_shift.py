@@ -18,7 +18,7 @@ from tests.ui.conftest import CAFE, JABON, log_in, printed_text, sell_for_dollar
 Key = Qt.Key
 
 
-def test_a_return_found_by_receipt_number_with_a_supervisor_pin(qtbot, till, window):
+def test_a_return_found_by_receipt_number_with_a_supervisor_pin(qtbot, till, window, paper):
     open_shift(till)
     log_in(qtbot, window, "jose", "1111")
     sell_for_dollars(qtbot, window, CAFE, JABON)
@@ -47,8 +47,14 @@ def test_a_return_found_by_receipt_number_with_a_supervisor_pin(qtbot, till, win
     # 3.00 + IVA 0.48 = 3.48 refunded, in bolívares at the sale's rate (IGTF is not refunded).
     assert screen.message.text() == ("Return done: refund $ 3.48 (Bs 127.02) paid from the drawer.")
     assert stock.level(cafe.product_id).current == 10
-    sale_id = till.services.queries.sales.find("00000001")[0].sale_id
-    returned = till.services.queries.sales.returned_quantities(sale_id)
+    found = till.services.queries.sales.find("00000001")
+    # The slip is printed at once, and F3 shows it again.
+    slip = screen.receipts.last
+    assert slip is not None and slip.title == f"RETURN {found[0].receipt_no}"
+    assert "Café Fama 250 g" in slip.text and "Jabón" not in slip.text
+    assert "REFUND                 $ 3.48    Bs 127.02" in slip.text
+    assert "REFUND" in printed_text(paper)
+    returned = till.services.queries.sales.returned_quantities(found[0].sale_id)
     assert sorted(returned.values()) == [Decimal(0), Decimal(1)]
 
 

@@ -57,6 +57,7 @@ PRODUCT, SOLD, RETURNED, TO_RETURN = range(4)
 
 class ReturnsDialog(QDialog):
     returned = Signal(str)  # what the screen says once the refund is paid
+    slip = Signal(object, object)  # ReturnCompleted, product names by line id: to print
 
     def __init__(
         self,
@@ -285,6 +286,8 @@ class ReturnsDialog(QDialog):
             amount=self._numbers.money(done.amount), local=self._numbers.money(done.amount_local)
         )
         self.returned.emit(text)
+        names = {line.line_id: line.name for line in self.sale.lines} if self.sale else {}
+        self.slip.emit(done, names)
         self.accept()
 
     # -- plumbing ----------------------------------------------------------------------------

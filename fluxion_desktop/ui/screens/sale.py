@@ -297,6 +297,7 @@ class SaleScreen(QWidget):
             return
         dialog = ReturnsDialog(self._context, self._numbers, session.user, self)
         dialog.returned.connect(lambda text: self._say("done", text))
+        dialog.slip.connect(self.receipts.return_completed)
         self._open(dialog, lambda: None)
 
     def open_shift(self) -> None:
