@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +44,7 @@ from fluxion_desktop.ui.screens.returns_dialog import ReturnsDialog
 from fluxion_desktop.ui.screens.shift_dialog import ShiftDialog
 from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
 from fluxion_desktop.ui.widgets.cart_table import cart_table
+from fluxion_desktop.ui.widgets.key_bar import key_bar
 from fluxion_desktop.ui.widgets.product_search import ProductSearch
 from fluxion_desktop.ui.widgets.totals import TotalsPanel
 
@@ -124,7 +124,6 @@ class SaleScreen(QWidget):
         layout.addLayout(self._key_bar())
 
     def _key_bar(self) -> QGridLayout:
-        bar = QGridLayout()
         keys = (("F2", self.tr("Search"), self.search.search_now),
                 ("F3", self.tr("Receipt"), self.show_receipt),
                 ("F4", self.tr("Quantity"), self.change_quantity),
@@ -137,15 +136,7 @@ class SaleScreen(QWidget):
                 ("F12", self.tr("Pay"), self.pay),
                 ("Esc", self.tr("Cancel sale"), self.cancel_sale),
                 ("F10", self.tr("Log out"), self.log_out))  # fmt: skip
-        self.key_buttons: dict[str, QPushButton] = {}
-        for index, (key, caption, action) in enumerate(keys):
-            button = QPushButton(f"{key}\n{caption}")
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(56)
-            button.setStyleSheet("font-size: 12pt;")
-            button.clicked.connect(action)
-            bar.addWidget(button, index // 6, index % 6)
-            self.key_buttons[key] = button
+        bar, self.key_buttons = key_bar(keys, per_row=6)
         return bar
 
     # -- lifecycle ---------------------------------------------------------------------------
