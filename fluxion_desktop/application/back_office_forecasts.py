@@ -1,6 +1,5 @@
 """What the back office's forecast chart shows of one product, read from the demand history read
-model (its history, stock-out days and latest `ForecastGenerated`) and the stock level; and its
-reorder table, from the reorder planner's suggestions.
+model (its history, stock-out days and latest `ForecastGenerated`) and the stock level.
 
 The day stock is expected to run out is worked out here: the first forecast day by which the
 expected demand, added up, reaches what is on hand now.
@@ -8,11 +7,10 @@ expected demand, added up, reaches what is on hand now.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Protocol
 
 from fluxion_desktop.application.demand_history import DemandQueries
 from fluxion_desktop.application.queries import StockQueries
@@ -94,69 +92,3 @@ def _mase(forecast: ForecastGenerated | None) -> Decimal | None:
         return None
     found = next((m.value for m in forecast.metrics if m.name == "mase"), None)
     return found if found is not None else forecast.backtest_score
-
-
-class _Position(Protocol):
-    @property
-    def on_hand(self) -> Decimal: ...
-
-
-class _Plan(Protocol):
-    @property
-    def suggested_quantity(self) -> Decimal: ...
-
-
-class PlannedOrder(Protocol):
-    """A reorder suggestion as the reorder planner makes it (structural: its fields)."""
-
-    @property
-    def product_id(self) -> str: ...
-
-    @property
-    def sku(self) -> str: ...
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def position(self) -> _Position: ...
-
-    @property
-    def plan(self) -> _Plan: ...
-
-
-@dataclass(frozen=True, slots=True)
-class ReorderRow:
-    """A row of the back office's reorder table."""
-
-    product_id: str
-    sku: str
-    name: str
-    on_hand: Decimal
-    quantity: Decimal
-    stockout_day: date | None
-
-
-class BackOfficeReorder:
-    """The back office's `ReorderQueries`: the planner's suggestions, each with the day its
-    latest forecast runs the stock on hand out."""
-
-    def __init__(
-        self,
-        suggest_all: Callable[[], Sequence[PlannedOrder]],
-        demand: DemandQueries,
-        store_id: str,
-    ) -> None:
-        self._suggest_all = suggest_all
-        self._demand = demand
-        self._store_id = store_id
-
-    def suggestions(self) -> list[ReorderRow]:
-        rows = []
-        for s in self._suggest_all():
-            latest = self._demand.latest_forecast(s.product_id, self._store_id)
-            points = latest.points if latest is not None else ()
-            on_hand, quantity = s.position.on_hand, s.plan.suggested_quantity
-            runs_out = runs_out_on(on_hand, points)
-            rows.append(ReorderRow(s.product_id, s.sku, s.name, on_hand, quantity, runs_out))
-        return rows

@@ -11,22 +11,19 @@ first time; the screens (and QtCharts) are imported only when the factory is fir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fluxion_desktop.adapters.printing.printer_config import PrinterConfigError, load_printer_config
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
+from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
 from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.authorization import Authorizer, UserView
-from fluxion_desktop.application.back_office_forecasts import (
-    BackOfficeForecasts,
-    BackOfficeReorder,
-    PlannedOrder,
-)
+from fluxion_desktop.application.back_office_forecasts import BackOfficeForecasts
 from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sync_status import SyncStatusSource
@@ -34,6 +31,8 @@ from fluxion_desktop.bootstrap import Services
 from fluxion_desktop.domain.alerts import AlertInbox
 from fluxion_desktop.domain.forecasts import ProductForecasts
 from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
+from fluxion_desktop.intelligence.reorder.recorded_forecasts import RecordedForecastSource
+from fluxion_desktop.intelligence.reorder.suggestions import BackOfficeReorder, ReorderService
 from fluxion_desktop.ui.back_office.context import (
     BackOfficeContext,
     ForecastQueries,
@@ -65,17 +64,16 @@ def back_office_context(
     *,
     forecasts: ForecastQueries | None = None,
     reorder: ReorderQueries | None = None,
-    suggest_all: Callable[[], Sequence[PlannedOrder]] | None = None,
     sync: SyncStatusSource | None = None,
     printer: Callable[[], str] | None = None,
     hq_address: Callable[[], str] | None = None,
 ) -> BackOfficeContext:
     """The back office's context around `services`; `acting_user` says who is logged in.
 
-    Forecasts come from the demand history read model unless `forecasts` is given. Reorder
-    suggestions when `reorder` is given, or `suggest_all` (the reorder planner's, e.g.
-    `ReorderService.suggest_all`); the sync client when given. The printer and the HQ address
-    shown in the settings are this till's `printer.json` and sync state unless given.
+    Forecasts come from the demand history read model and reorder suggestions from the reorder
+    planner (over the forecasts recorded) unless `forecasts` or `reorder` is given; the sync
+    client when given. The printer and the HQ address shown in the settings are this till's
+    `printer.json` and sync state unless given.
     """
     register_back_office_handlers(services)
     q = services.queries
@@ -83,8 +81,8 @@ def back_office_context(
     store_id = services.identity.store_id
     if forecasts is None:
         forecasts = BackOfficeForecasts(demand, q.stock, store_id)
-    if reorder is None and suggest_all is not None:
-        reorder = BackOfficeReorder(suggest_all, demand, store_id)
+    if reorder is None:
+        reorder = _reorder(services, demand)
     return BackOfficeContext(
         bus=services.bus,
         catalog=q.catalog,
@@ -119,7 +117,7 @@ def back_office_factory(
     `acting_user()` (nobody when that is None too: the screens then only read). Without
     `runner`, each back office gets its own one-thread `ThreadPoolTaskRunner` (owned by the
     widget), so a long report or a forecast never queues ahead of the till's next scan.
-    `optional` goes to `back_office_context` (reorder, suggest_all, sync, printer, hq_address).
+    `optional` goes to `back_office_context` (forecasts, reorder, sync, printer, hq_address).
     """
 
     def build(user: UserView | None = None) -> QWidget:
@@ -171,3 +169,12 @@ def describe_printer(data_dir: Path) -> str:
         case "file":
             return f"file {config.device}"
     return ""
+
+
+def _reorder(services: Services, demand: SqlDemandQueries) -> BackOfficeReorder:
+    """The reorder planner's suggestions for this store, sized on the forecasts recorded."""
+    q, identity = services.queries, services.identity
+    source = RecordedForecastSource(services.store, services.registry, identity.device_id)
+    planner = ReorderService(demand, q.stock, q.catalog, SqlReorderSettingsQueries(services.engine),
+                             identity.store_id, source)  # fmt: skip
+    return BackOfficeReorder(planner, services.clock)

@@ -4,7 +4,7 @@ the fast seasonal-naive model) and the chart is read back through the back offic
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
@@ -35,28 +35,7 @@ def _demo_product(till: Till) -> str:
     return demo.name
 
 
-@dataclass(frozen=True)
-class Position:
-    on_hand: Decimal
-
-
-@dataclass(frozen=True)
-class Plan:
-    suggested_quantity: Decimal
-
-
-@dataclass(frozen=True)
-class Planned:
-    """What the reorder planner (intelligence.reorder) suggests, with the fields read here."""
-
-    product_id: str
-    sku: str
-    name: str
-    position: Position
-    plan: Plan
-
-
-def _office(qtbot, till: Till, runner, suggest_all=None) -> BackOffice:
+def _office(qtbot, till: Till, runner) -> BackOffice:
     services = till.services
     factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
     forecasting = ForecastingService(
@@ -67,7 +46,7 @@ def _office(qtbot, till: Till, runner, suggest_all=None) -> BackOffice:
     )  # fmt: skip
     store = services.identity.store_id
     context = replace(
-        back_office_context(till.services, runner, lambda: till.manager, suggest_all=suggest_all),
+        back_office_context(till.services, runner, lambda: till.manager),
         forecast_now=lambda product: forecasting.demand_forecast(product, store, HORIZON, "naive"),
     )
     office = BackOffice(context, NumberFormat(".", ","))
@@ -121,25 +100,28 @@ def test_forecasting_a_product_without_history_says_how_much_there_is(qtbot, til
     assert screen.forecast_button.isEnabled()
 
 
-def test_reorder_suggestions_say_when_the_latest_forecast_runs_the_stock_out(qtbot, till, runner):
+def test_the_reorder_planners_suggestion_for_a_demo_product_shows(qtbot, till, runner):
+    from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
+    from fluxion_desktop.intelligence.reorder.recorded_forecasts import RecordedForecastSource
+    from fluxion_desktop.intelligence.reorder.suggestions import ReorderService
+
     name = _demo_product(till)
-    product = till.services.queries.catalog.search(name, 1)[0]
-    planned = Planned(product.product_id, product.sku, product.name, Position(Decimal(60)),
-                      Plan(Decimal(48)))  # fmt: skip
-    office = _office(qtbot, till, runner, suggest_all=lambda: [planned])
-    screen = office.forecasts
-    screen.show_forecast(product.product_id, name)
-    assert screen.reorder.text(0, 4) == "—"  # no forecast yet: no day to say
+    services = till.services
+    product = services.queries.catalog.search(name, 1)[0]
+    office = _office(qtbot, till, runner)  # the wiring's own planner, as the till has it
+    rows = office.forecasts.reorder
 
-    screen.forecast_button.click()
-    screen.refresh()
+    planner = ReorderService(SqlDemandQueries(services.engine, services.registry),
+                             services.queries.stock, services.queries.catalog,
+                             SqlReorderSettingsQueries(services.engine),
+                             services.identity.store_id,
+                             RecordedForecastSource(services.store, services.registry,
+                                                    services.identity.device_id))  # fmt: skip
+    planned = planner.suggest(product.product_id)
+    assert planned.plan.suggested_quantity > 0  # 60 on hand of the best seller: order more
+    assert [rows.text(0, c) for c in range(4)] == [
+        product.sku, name, "60", str(planned.plan.suggested_quantity)]  # fmt: skip
+    assert rows.text(0, 4) >= till.clock.now().date().isoformat()  # runs out today or later
 
-    latest = SqlDemandQueries(till.services.engine, till.services.registry).latest_forecast(
-        product.product_id, till.services.identity.store_id
-    )
-    assert latest is not None
-    first, second = latest.points[0], latest.points[1]
-    expected = first.day if first.forecast >= 60 else second.day  # ~46 a day: the 2nd at most
-    assert first.forecast + second.forecast >= 60
-    assert [screen.reorder.text(0, c) for c in range(5)] == [
-        product.sku, name, "60", "48", expected.isoformat()]  # fmt: skip
+    office.forecasts.reorder_table.doubleClicked.emit(rows.index(0, 1))
+    assert office.forecasts.chart is not None  # its history charted from the row
