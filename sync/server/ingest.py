@@ -19,7 +19,6 @@ from typing import Any
 from sqlalchemy import Connection, select, text, tuple_, update
 
 from sync.protocol import (
-    GENESIS_HASH,
     EventIssue,
     PushRequest,
     PushResponse,
@@ -29,9 +28,10 @@ from sync.protocol import (
 )
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
+from sync.server.chain_position import check_continuation, head
 from sync.server.clock import utc_text
 from sync.server.database import Database, DuplicateKey, in_values, insert_rows
-from sync.server.errors import ChainFork, ChainMismatch, Forbidden, Invalid
+from sync.server.errors import ChainMismatch, Forbidden, Invalid
 from sync.server.metrics import Metrics
 from sync.server.projections import project
 
@@ -156,8 +156,9 @@ def _commit(
     """The serial part, in one transaction under the tenant's lock (`found` None: look up
     under the lock too)."""
     with db.write(device.tenant_id) as conn:
-        head_position, head_hash = _head(conn, device.device_id)
-        held = _check_continuation(conn, device, links, request.prev_hash, head_position, head_hash)
+        head_position, head_hash = head(conn, device.device_id)
+        pairs = [(link.event.position, link.hash) for link in links]
+        held = check_continuation(conn, device, pairs, request.prev_hash, head_position, head_hash)
         fresh = [
             (link, row)
             for link, row in zip(links, rows, strict=True)
@@ -210,89 +211,6 @@ def _check_order(events: Sequence[WireEvent]) -> None:
             )
     if len({e.event_id for e in events}) != len(events):
         raise Invalid("the same event_id appears twice in the batch")
-
-
-def _head(conn: Connection, device_id: str) -> tuple[int, str]:
-    row = conn.execute(
-        select(t.devices.c.head_position, t.devices.c.head_hash).where(
-            t.devices.c.device_id == device_id
-        )
-    ).one()
-    return int(row.head_position), str(row.head_hash)
-
-
-def _check_continuation(
-    conn: Connection,
-    device: DeviceCaller,
-    links: list[_Link],
-    prev_hash: str,
-    head_position: int,
-    head_hash: str,
-) -> int:
-    """ChainFork unless the batch continues HQ's chain; how many events HQ already held."""
-    first = links[0].event.position
-    if first > head_position:
-        if prev_hash != head_hash:
-            raise _fork(head_position, head_hash, "its prev_hash is not the hash HQ holds last")
-        return 0
-    held = _held_links(conn, device, first, head_position)
-    before = _hash_before(conn, device, first)
-    sent = [
-        (link.event.position, link.hash) for link in links if link.event.position <= head_position
-    ]
-    if prev_hash != before or sent != held:
-        raise _fork(
-            head_position,
-            head_hash,
-            "it differs from the events HQ already holds at those positions",
-        )
-    return len(sent)
-
-
-def _fork(head_position: int, head_hash: str, why: str) -> ChainFork:
-    return ChainFork(
-        f"the batch does not continue this device's chain at HQ: {why} (HQ holds up to "
-        f"position {head_position}); a device restored from an old backup must not push",
-        acked_position=head_position,
-        last_hash=head_hash,
-    )
-
-
-def _held_links(
-    conn: Connection, device: DeviceCaller, low: int, high: int
-) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
-    for table in (t.events, t.quarantine):
-        found.extend(
-            (int(row.position), str(row.hash))
-            for row in conn.execute(
-                select(table.c.position, table.c.hash).where(
-                    table.c.tenant_id == device.tenant_id,
-                    table.c.device_id == device.device_id,
-                    table.c.position >= low,
-                    table.c.position <= high,
-                )
-            )
-        )
-    return sorted(found)
-
-
-def _hash_before(conn: Connection, device: DeviceCaller, position: int) -> str:
-    best: tuple[int, str] = (0, GENESIS_HASH)
-    for table in (t.events, t.quarantine):
-        row = conn.execute(
-            select(table.c.position, table.c.hash)
-            .where(
-                table.c.tenant_id == device.tenant_id,
-                table.c.device_id == device.device_id,
-                table.c.position < position,
-            )
-            .order_by(table.c.position.desc())
-            .limit(1)
-        ).first()
-        if row is not None and row.position > best[0]:
-            best = (int(row.position), str(row.hash))
-    return best[1]
 
 
 def event_row(link: _Link, moment: str) -> dict[str, Any]:
