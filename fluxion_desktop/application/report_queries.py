@@ -18,12 +18,16 @@ from fluxion_desktop.domain.alerts import Severity
 
 @dataclass(frozen=True, slots=True)
 class DaySales:
-    """One day's sales in the store's own time zone; `net` is before taxes, in `currency`."""
+    """One day's sales in the store's own time zone: `net` (before taxes) and `units` of the
+    sales made here, `imported_*` of history imported from an older system (its revenue as that
+    system recorded it), in the store's reference currency; `products` sold either way."""
 
     day: date
     net: Decimal
     units: Decimal
     products: int
+    imported_units: Decimal = Decimal(0)
+    imported_revenue: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,8 @@ class ProductSales:
     name: str
     units: Decimal
     net: Decimal
+    imported_units: Decimal = Decimal(0)
+    imported_revenue: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +60,7 @@ class ReportQueries(Protocol):
         ...
 
     def sales_by_product(self, start: date, end: date, limit: int = 200) -> list[ProductSales]:
-        """The products sold from `start` to `end`, the highest net first."""
+        """The products sold from `start` to `end`, the highest net (imported included) first."""
         ...
 
     def shift_history(self, limit: int = 100) -> list[ShiftSummary]:

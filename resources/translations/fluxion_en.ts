@@ -1443,6 +1443,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Imported sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported units</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1443,6 +1443,14 @@
         <translation>Productos vendidos</translation>
     </message>
     <message>
+        <source>Imported sales</source>
+        <translation>Ventas importadas</translation>
+    </message>
+    <message>
+        <source>Imported units</source>
+        <translation>Unidades importadas</translation>
+    </message>
+    <message>
         <source>SKU</source>
         <translation>SKU</translation>
     </message>

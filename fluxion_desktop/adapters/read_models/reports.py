@@ -1,14 +1,15 @@
-"""Read-only SQL queries of the back office: sales by day and product, shift history, the
-catalog and its stock page by page. They only read existing read models (no tables of their own).
+"""Read-only SQL queries of the back office: sales by day and product (the till's own sales and,
+apart, history imported from an older system), shift history, the catalog and its stock page by
+page. They only read existing read models (no tables of their own).
 
 Sums are made on Decimals in Python: SQLite would add the stored decimal strings as floats.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine
 
@@ -31,40 +32,48 @@ class SqlReportQueries:
         self._users = users
 
     def sales_by_day(self, start: date, end: date) -> list[DaySales]:
-        with raw_read_transaction(self._engine) as db:
-            rows = db.execute(
-                "SELECT day, quantity, net FROM daily_sales WHERE day >= ? AND day <= ? "
-                "ORDER BY day",
-                (start.isoformat(), end.isoformat()),
-            ).fetchall()
-        days: dict[str, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0), Decimal(0)])
-        for day, quantity, net in rows:
-            figures = days[day]
-            figures[0] += Decimal(net)
-            figures[1] += Decimal(quantity)
-            figures[2] += 1
-        return [
-            DaySales(date.fromisoformat(day), net, units, int(products))
-            for day, (net, units, products) in days.items()
-        ]
+        days: dict[str, _Figures] = {}
+        for day, product_id, *figures in self._rows(start, end):
+            sums = days.setdefault(day, _Figures())
+            sums.add(*figures)
+            sums.products.add(product_id)
+        return [f.day(date.fromisoformat(day)) for day, f in sorted(days.items())]
 
     def sales_by_product(self, start: date, end: date, limit: int = 200) -> list[ProductSales]:
+        products: dict[str, _Figures] = {}
+        for _, product_id, *figures in self._rows(start, end):
+            products.setdefault(product_id, _Figures()).add(*figures)
+        names = self._names(list(products))
+        rows = [f.product(p, *names.get(p, ("", p))) for p, f in products.items()]
+        rows.sort(key=lambda r: (-(r.net + r.imported_revenue), r.name))
+        return rows[:limit]
+
+    def _rows(self, start: date, end: date) -> list[Any]:
+        """(day, product, live units, live net, imported units, imported revenue) rows."""
+        period = (start.isoformat(), end.isoformat())
         with raw_read_transaction(self._engine) as db:
-            rows = db.execute(
-                "SELECT d.product_id, COALESCE(p.sku, ''), COALESCE(p.name, d.product_id), "
-                "d.quantity, d.net FROM daily_sales d "
-                "LEFT JOIN products p ON p.product_id = d.product_id "
-                "WHERE d.day >= ? AND d.day <= ?",
-                (start.isoformat(), end.isoformat()),
+            return db.execute(
+                "SELECT day, product_id, quantity, net, NULL, NULL FROM daily_sales "
+                "WHERE day >= ? AND day <= ? UNION ALL "
+                "SELECT day, product_id, NULL, NULL, imported_units, imported_revenue "
+                "FROM demand_days WHERE imported_units IS NOT NULL AND day >= ? AND day <= ?",
+                (*period, *period),
             ).fetchall()
-        totals: dict[str, tuple[str, str, Decimal, Decimal]] = {}
-        for product_id, sku, name, quantity, net in rows:
-            _, _, units, amount = totals.get(product_id, (sku, name, Decimal(0), Decimal(0)))
-            totals[product_id] = (sku, name, units + Decimal(quantity), amount + Decimal(net))
-        ranked = sorted(totals.items(), key=lambda item: (-item[1][3], item[1][1]))
-        return [ProductSales(p, sku, name, units, net) for p, (sku, name, units, net) in ranked][
-            :limit
-        ]
+
+    def _names(self, product_ids: list[str]) -> dict[str, tuple[str, str]]:
+        found: dict[str, tuple[str, str]] = {}
+        with raw_read_transaction(self._engine) as db:
+            for chunk in range(0, len(product_ids), 500):
+                ids = product_ids[chunk : chunk + 500]
+                found.update(
+                    (r[0], (r[1], r[2]))
+                    for r in db.execute(
+                        "SELECT product_id, sku, name FROM products "
+                        f"WHERE product_id IN ({','.join('?' * len(ids))})",
+                        ids,
+                    )
+                )
+        return found
 
     def shift_history(self, limit: int = 100) -> list[ShiftSummary]:
         names = {user.user_id: user.display_name for user in self._users.all()}
@@ -123,3 +132,27 @@ def _after(sku: str | None, product_id: str | None) -> tuple[str, tuple[str, ...
     # Written so the SKU index serves one range (an OR of two ranges sorts the whole rest of the
     # catalog: 240 ms on 300k products against under 1 ms); ties on SKU (from HQ) go by id.
     return "WHERE p.sku >= ? AND (p.sku > ? OR p.product_id > ?)", (sku, sku, product_id)
+
+
+class _Figures:
+    """Sums of one day or product, live and imported apart."""
+
+    def __init__(self) -> None:
+        self.units = self.net = self.imported_units = self.imported_revenue = Decimal(0)
+        self.products: set[str] = set()
+
+    def add(self, units: Any, net: Any, imported_units: Any, imported_revenue: Any) -> None:
+        if units is not None:
+            self.units += Decimal(units)
+            self.net += Decimal(net)
+        if imported_units is not None:
+            self.imported_units += Decimal(imported_units)
+            self.imported_revenue += Decimal(imported_revenue or 0)
+
+    def day(self, day: date) -> DaySales:
+        return DaySales(day, self.net, self.units, len(self.products), self.imported_units,
+                        self.imported_revenue)  # fmt: skip
+
+    def product(self, product_id: str, sku: str, name: str) -> ProductSales:
+        return ProductSales(product_id, sku, name, self.units, self.net, self.imported_units,
+                            self.imported_revenue)  # fmt: skip

@@ -1,5 +1,6 @@
 """Reports: sales by day and by product over a period (net of taxes, in the reference
-currency), and the history of shifts with their cashier and number of sales."""
+currency; history imported from an older system in columns of its own), and the history of
+shifts with their cashier and number of sales."""
 
 from __future__ import annotations
 
@@ -58,6 +59,12 @@ class ReportsScreen(BackOfficeScreen):
                 Column(self.tr("Net sales"), lambda d: self._money(d.net), numeric=True),
                 Column(self.tr("Units"), lambda d: q(d.units), numeric=True),
                 Column(self.tr("Products sold"), lambda d: str(d.products), numeric=True),
+                Column(
+                    self.tr("Imported sales"),
+                    lambda d: self._money(d.imported_revenue),
+                    numeric=True,
+                ),
+                Column(self.tr("Imported units"), lambda d: q(d.imported_units), numeric=True),
             ],
             parent=self,
         )
@@ -67,6 +74,12 @@ class ReportsScreen(BackOfficeScreen):
                 Column(self.tr("Product"), lambda p: p.name),
                 Column(self.tr("Units"), lambda p: q(p.units), numeric=True),
                 Column(self.tr("Net sales"), lambda p: self._money(p.net), numeric=True),
+                Column(self.tr("Imported units"), lambda p: q(p.imported_units), numeric=True),
+                Column(
+                    self.tr("Imported sales"),
+                    lambda p: self._money(p.imported_revenue),
+                    numeric=True,
+                ),
             ],
             parent=self,
         )

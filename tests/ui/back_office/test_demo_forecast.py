@@ -125,3 +125,27 @@ def test_the_reorder_planners_suggestion_for_a_demo_product_shows(qtbot, till, r
 
     office.forecasts.reorder_table.doubleClicked.emit(rows.index(0, 1))
     assert office.forecasts.chart is not None  # its history charted from the row
+
+
+def test_reports_show_the_imported_history_apart(qtbot, till, runner):
+    from datetime import timedelta
+
+    name = _demo_product(till)
+    office = _office(qtbot, till, runner)
+    screen = office.reports
+    today = till.clock.now().date()
+    screen.set_period(today - timedelta(days=7), today - timedelta(days=1))
+    screen.refresh()
+
+    demand = SqlDemandQueries(till.services.engine, till.services.registry)
+    product = till.services.queries.catalog.search(name, 1)[0]
+    week = demand.history(product.product_id, till.services.identity.store_id,
+                          today - timedelta(days=7), today - timedelta(days=1)).days  # fmt: skip
+    assert screen.by_day.rowCount() == 7
+    assert [screen.by_day.text(r, 5) for r in range(7)] == [
+        NumberFormat(".", ",").quantity(d.units) for d in week]  # fmt: skip
+    assert screen.by_day.text(0, 1) == "$ 0.00"  # nothing rung up here that week
+    assert screen.by_product.text(0, 1) == name
+    assert screen.by_product.text(0, 4) == NumberFormat(".", ",").quantity(
+        sum((d.units for d in week), Decimal(0))
+    )
