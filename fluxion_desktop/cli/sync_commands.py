@@ -12,6 +12,7 @@ import logging
 import socket
 import sys
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from sync.client.cadence import SyncCadence
 from sync.client.debounce import Debouncer
 from sync.client.errors import SyncError
 from sync.client.loop import CycleReport
+from sync.protocol import EnrollResponse
 
 if TYPE_CHECKING:
     from fluxion_desktop.bootstrap import Services
@@ -72,37 +74,71 @@ def _enroll_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="this till's name at HQ (default: the computer's name)")
 
 
-def _enroll(services: Services, args: argparse.Namespace) -> int:
+class EnrolmentRefused(SyncError):
+    """This till cannot take HQ's enrolment as it stands; nothing was kept."""
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What an enrolment did. `services` are the till's services afterwards: new ones (the old
+    closed) when the till was just bound to HQ's tenant and store, else the same."""
+
+    answer: EnrollResponse
+    token_storage: str
+    services: Services
+
+
+def enrol_till(services: Services, url: str, code: str, name: str | None = None) -> Enrolment:
+    """Enrol this till with the HQ at `url` using a one-time `code` (what `fluxion-pos enroll`
+    and the first-run wizard do): keep the token and address, and bind an unbound till to HQ's
+    tenant and store. A SyncError says why not (EnrolmentRefused: nothing was kept)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EnrolmentRefused(
+            f"{url!r} is not an HQ address; it starts with https:// (or http://)"
+        )
+    if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        log.warning("http:// carries the device token unencrypted; use https:// outside the "
+                    "store's own network (%s)", url)  # fmt: skip
     identity = services.identity
-    scheme = urlsplit(args.url).scheme
-    if scheme not in ("http", "https") or not urlsplit(args.url).hostname:
-        return _problem(f"{args.url!r} is not an HQ address; it starts with https:// (or http://)")
-    if scheme == "http" and urlsplit(args.url).hostname not in ("127.0.0.1", "localhost", "::1"):
+    name = name or socket.gethostname() or identity.device_id
+    answer = request_enrolment(url, code, identity.device_id, name)
+    if answer.device_id != identity.device_id:
+        raise EnrolmentRefused(f"HQ enrolled device {answer.device_id}, but this till is "
+                               f"{identity.device_id}; nothing was kept")  # fmt: skip
+    bound = (identity.tenant_id, identity.store_id)
+    rebind = bound != (answer.tenant_id, answer.store_id)
+    if rebind and identity.tenant_id and services.store.count(own_only=True):
+        # Every event is stamped and hashed with its tenant and store: they cannot move.
+        raise EnrolmentRefused(
+            f"this till already holds {services.store.count(own_only=True)} events of tenant "
+            f"{identity.tenant_id}, store {identity.store_id}; HQ's code is for tenant "
+            f"{answer.tenant_id}, store {answer.store_id}. Use a code for this till's store, or "
+            "enrol a new data folder; nothing was kept"
+        )
+    tokens = keep_enrolment(services.store, services.settings.data_dir, url, answer)
+    if rebind:
+        services = assign_store_and_reopen(services, answer.tenant_id, answer.store_id)
+    return Enrolment(answer, tokens.storage, services)
+
+
+def _enroll(services: Services, args: argparse.Namespace) -> int:
+    if urlsplit(args.url).scheme == "http" and urlsplit(args.url).hostname not in (
+        "127.0.0.1", "localhost", "::1",
+    ):  # fmt: skip
         print("fluxion-pos: warning: http:// carries the device token unencrypted; use https:// "
               "outside the store's own network", file=sys.stderr)  # fmt: skip
-    name = args.name or socket.gethostname() or identity.device_id
     try:
-        answer = request_enrolment(args.url, args.code, identity.device_id, name)
+        done = enrol_till(services, args.url, args.code, args.name)
+    except EnrolmentRefused as error:
+        return _problem(str(error))
     except SyncError as error:
         return _problem(f"enrolment failed: {error}")
-    if answer.device_id != identity.device_id:
-        return _problem(f"HQ enrolled device {answer.device_id}, but this till is "
-                        f"{identity.device_id}; nothing was kept")  # fmt: skip
-    bound = (identity.tenant_id, identity.store_id)
-    if identity.tenant_id and bound != (answer.tenant_id, answer.store_id):
-        own = services.store.count(own_only=True)
-        if own:
-            return _problem(
-                f"this till already holds {own} events of tenant {identity.tenant_id}, store "
-                f"{identity.store_id}; HQ's code is for tenant {answer.tenant_id}, store "
-                f"{answer.store_id}. Use a code for this till's store, or enrol a new data "
-                "folder; nothing was kept"
-            )
-    tokens = keep_enrolment(services.store, services.settings.data_dir, args.url, answer)
-    if bound != (answer.tenant_id, answer.store_id):
-        assign_store_and_reopen(services, answer.tenant_id, answer.store_id).close()
+    if done.services is not services:
+        done.services.close()
+    answer = done.answer
     print(f"enrolled with {args.url}: tenant {answer.tenant_id}, store {answer.store_id}, "
-          f"device {answer.device_id}; token kept in {tokens.storage}")  # fmt: skip
+          f"device {answer.device_id}; token kept in {done.token_storage}")  # fmt: skip
     return EXIT_OK
 
 
