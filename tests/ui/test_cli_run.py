@@ -31,6 +31,7 @@ def opened(monkeypatch) -> list[object]:
     return seen
 
 
+@pytest.mark.slow  # seeds the demo store: two years of sales history
 def test_demo_opens_the_till_where_the_readme_cashier_logs_in(qtbot, tmp_path: Path, opened):
     assert cli.main(["--data-dir", str(tmp_path), "demo"]) == 0
 

@@ -24,6 +24,7 @@ def screenshot(data: Path, out: Path, *extra: str) -> subprocess.CompletedProces
     return subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # seeds the demo store: two years of sales history
 def test_screenshot_writes_a_png_for_every_main_screen(qapp, tmp_path: Path):
     out = tmp_path / "shots"
 
