@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -21,7 +22,13 @@ from PySide6.QtWidgets import (
 
 from fluxion_desktop.application.report_queries import DaySales, ProductSales, ShiftSummary
 from fluxion_desktop.domain.money import Currency, Money
-from fluxion_desktop.ui.back_office.common import BackOfficeScreen, Column, RowsModel, table_view
+from fluxion_desktop.ui.back_office.common import (
+    BackOfficeScreen,
+    Column,
+    RowsModel,
+    alive,
+    table_view,
+)
 from fluxion_desktop.ui.back_office.context import BackOfficeContext
 from fluxion_desktop.ui.formatting import NumberFormat
 
@@ -103,6 +110,11 @@ class ReportsScreen(BackOfficeScreen):
         bar.addWidget(QLabel(self.tr("to")))
         bar.addWidget(self.end)
         bar.addWidget(show)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: a long period takes a moment to add up
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        bar.addWidget(self.progress)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -137,9 +149,16 @@ class ReportsScreen(BackOfficeScreen):
             by_product = reports.sales_by_product(start, end)
             return Reports(currency, by_day, by_product, reports.shift_history())
 
-        self.read(read, self._show)
+        self.progress.setVisible(True)
+        task = self.context.runner.run(read)
+        task.on_success(alive(self, self._show)).on_failure(alive(self, self._failed))
+
+    def _failed(self, error: Exception) -> None:
+        self.progress.setVisible(False)
+        self.show_error(error)
 
     def _show(self, found: Reports) -> None:
+        self.progress.setVisible(False)
         self.currency = found.currency
         self.by_day.set_rows(found.by_day)
         self.by_product.set_rows(found.by_product)
