@@ -1574,7 +1574,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>set in the receipt printer's settings</source>
+        <source>none: receipts go to PDF (printer.json sets one)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1574,8 +1574,8 @@
         <translation>Dirección de casa matriz</translation>
     </message>
     <message>
-        <source>set in the receipt printer's settings</source>
-        <translation>se configura en la impresora de recibos</translation>
+        <source>none: receipts go to PDF (printer.json sets one)</source>
+        <translation>ninguna: los recibos van a PDF (printer.json configura una)</translation>
     </message>
     <message>
         <source>not enrolled with HQ</source>

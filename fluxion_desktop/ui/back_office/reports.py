@@ -101,7 +101,7 @@ class ReportsScreen(BackOfficeScreen):
             parent=self,
         )
         self.tabs = QTabWidget()
-        self.tabs.addTab(table_view(self.by_day, stretch=0), self.tr("Sales by day"))
+        self.tabs.addTab(table_view(self.by_day, stretch=-1), self.tr("Sales by day"))
         self.tabs.addTab(table_view(self.by_product), self.tr("Sales by product"))
         self.tabs.addTab(table_view(self.shifts, stretch=2), self.tr("Shifts"))
         bar = QHBoxLayout()

@@ -67,9 +67,13 @@ class SettingsScreen(BackOfficeScreen):
         form.addRow(self.tr("Selling without stock"), self.policy)
         form.addRow(self.tr("Receipt printer"), self.printer)
         form.addRow(self.tr("HQ address"), self.hq)
+        box = QWidget()
+        box.setMaximumWidth(720)  # a form, not a banner: fields stay readable on wide screens
+        column = QVBoxLayout(box)
+        column.addLayout(form)
+        column.addWidget(self.save)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.save)
+        layout.addWidget(box)
         layout.addWidget(self.message)
         layout.addStretch(1)
 
@@ -97,7 +101,7 @@ class SettingsScreen(BackOfficeScreen):
         self.special_taxpayer.setChecked(settings.sale.special_taxpayer)
         self.igtf.setText(percent(settings.sale.igtf_rate))
         self.policy.setCurrentIndex(self.policy.findData(settings.negative_stock_policy))
-        self.printer.setText(printer or self.tr("set in the receipt printer's settings"))
+        self.printer.setText(printer or self.tr("none: receipts go to PDF (printer.json sets one)"))
         self.hq.setText(hq or self.tr("not enrolled with HQ"))
 
     def _percent(self, fraction: Decimal) -> str:

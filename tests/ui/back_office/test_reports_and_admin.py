@@ -87,7 +87,7 @@ def test_settings_show_and_save_through_the_command(office, till: Till):
     assert screen.general.text() == "16.00"
     assert screen.special_taxpayer.isChecked()
     assert screen.hq.text() == "not enrolled with HQ"
-    assert screen.printer.text() == "set in the receipt printer's settings"  # none yet
+    assert screen.printer.text() == "none: receipts go to PDF (printer.json sets one)"
 
     screen.store_name.setText("Bodega La Nueva")
     screen.igtf.setText("2")
