@@ -163,8 +163,11 @@ def _final(
     ensembles: Mapping[str, tuple[str, ...]],
 ) -> Floats:
     members = ensembles.get(name, (name,))
-    forecasts = [candidates[m](series, horizon) for m in members]
-    mean: Floats = np.clip(np.mean(forecasts, axis=0), 0.0, None)
+    try:
+        forecasts = [candidates[m](series, horizon) for m in members]
+    except Exception:  # it fitted at every origin but not on the whole series: be plain
+        forecasts = [fm.window_average(series, horizon)]
+    mean: Floats = np.clip(np.nan_to_num(np.mean(forecasts, axis=0)), 0.0, None)
     return mean
 
 

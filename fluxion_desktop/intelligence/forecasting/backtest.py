@@ -70,11 +70,16 @@ class Score:
 
 
 def band(errors: Floats, level: int) -> tuple[float, float]:
-    """The quantiles of the errors that bound `level` % of them."""
-    if errors.size == 0:
+    """The quantiles of the errors that bound `level` % of new errors: split-conformal levels
+    with the finite-sample correction ((n + 1) in place of n), so a few dozen errors do not make
+    the band too narrow."""
+    n = errors.size
+    if n == 0:
         return 0.0, 0.0
-    tail = (100 - level) / 2
-    low, high = np.percentile(errors, (tail, 100 - tail))
+    tail = (1 - level / 100) / 2
+    low_rank = max(np.floor((n + 1) * tail) / n, 0.0)
+    high_rank = min(np.ceil((n + 1) * (1 - tail)) / n, 1.0)
+    low, high = np.quantile(errors, (low_rank, high_rank))
     return float(low), float(high)
 
 
