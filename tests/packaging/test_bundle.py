@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
 import time
 from contextlib import closing
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -129,31 +131,49 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def _best_seller(database: Path) -> str:
-    """The SKU sold on most lines: the product with the longest history to forecast."""
-    import sqlite3
-
+def _two_skus(database: Path) -> list[str]:
     with closing(sqlite3.connect(database)) as db:
-        row = db.execute(
-            "SELECT p.sku FROM sale_lines l JOIN products p ON p.product_id = l.product_id "
-            "GROUP BY p.sku ORDER BY COUNT(*) DESC, p.sku LIMIT 1"
-        ).fetchone()
-    assert row is not None, "the simulation sold nothing"
-    return str(row[0])
+        rows = db.execute("SELECT sku FROM products ORDER BY sku LIMIT 2").fetchall()
+    assert len(rows) == 2, "the demo store has products"
+    return [str(row[0]) for row in rows]
 
 
-def test_the_bundled_app_forecasts_with_statsforecast_and_prophet(bundle: Path, tmp_path: Path):
+def _history_csv(path: Path, skus: list[str], days: int = 60) -> Path:
+    """`days` of daily sales with a weekly shape for each SKU, ending yesterday."""
+    today = datetime.now(UTC).date()
+    lines = ["date,sku,quantity"]
+    for sku in skus:
+        for back in range(days, 0, -1):
+            day = today - timedelta(days=back)
+            lines.append(f"{day.isoformat()},{sku},{3 + day.weekday() % 3}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_bundled_app_forecasts_in_spawned_workers_with_statsforecast_and_prophet(
+    bundle: Path, tmp_path: Path
+):
     data = ["--data-dir", str(tmp_path / "data")]
-    sold = _run(bundle, tmp_path, *data, "simulate", "--sales", "200", "--days", "45")
-    assert sold.returncode == 0, sold.stderr[-4000:]
-    sku = _best_seller(tmp_path / "data" / "fluxion.db")
+    seeded = _run(bundle, tmp_path, *data, "simulate", "--sales", "1")  # the demo store
+    assert seeded.returncode == 0, seeded.stderr[-4000:]
+    skus = _two_skus(tmp_path / "data" / "fluxion.db")
+    history = _history_csv(tmp_path / "history.csv", skus)
+    imported = _run(bundle, tmp_path, *data, "import-sales", str(history))
+    assert imported.returncode == 0, imported.stderr[-4000:]
 
     for model in ("ets", "prophet"):  # statsforecast (fugue, pyarrow) and Prophet's Stan binary
         out = tmp_path / f"{model}.csv"
-        result = _run(bundle, tmp_path, *data, "forecast", "--product", sku, "--horizon", "7",
+        result = _run(bundle, tmp_path, *data, "forecast", "--product", skus[0], "--horizon", "7",
                       "--model", model, "--out", str(out))  # fmt: skip
         assert result.returncode == 0, result.stderr[-4000:]
         assert "ERROR" not in result.stderr, result.stderr[-4000:]
         rows = _csv_rows(out)
         assert len(rows) == 7
         assert {row["model"] for row in rows} == {model}
+
+    # Two worker processes: spawned copies of the bundle's executable (freeze_support's job).
+    out = tmp_path / "all.csv"
+    result = _run(bundle, tmp_path, *data, "forecast", "--all", "--horizon", "7", "--model",
+                  "naive", "--workers", "2", "--out", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr[-4000:]
+    assert {row["sku"] for row in _csv_rows(out)} >= set(skus)
