@@ -75,16 +75,15 @@ class SyncCadence:
         with self._lock:
             self._forced = False
             self._debouncer.clear()  # commits during the cycle schedule the next one
-        started = self._monotonic()
         try:
             report = self._run_cycle()
         except Retryable as error:
-            self._failed(error, started, retryable=True)
+            self._failed(error, retryable=True)
         except SyncError as error:
-            self._failed(error, started, retryable=False)
+            self._failed(error, retryable=False)
         except Exception as error:  # a bug or a locked database must not kill the sync thread
             log.exception("sync cycle failed unexpectedly")
-            self._failed(Retryable(f"sync failed: {error}"), started, retryable=True)
+            self._failed(Retryable(f"sync failed: {error}"), retryable=True)
         else:
             self.online, self.last_report, self.last_error = True, report, None
             self._backoff.succeeded()
@@ -92,7 +91,7 @@ class SyncCadence:
                 self._retry_at = None
                 self._next_periodic = self._monotonic() + self._interval
 
-    def _failed(self, error: SyncError, started: float, retryable: bool) -> None:
+    def _failed(self, error: SyncError, retryable: bool) -> None:
         self.last_error = error
         self.online = error.status is not None and error.status < 500
         if retryable:
@@ -104,4 +103,5 @@ class SyncCadence:
             delay = self._fatal_delay
             log.warning("sync refused (%s); trying again in %.0f s", error, delay)
         with self._lock:
-            self._retry_at = started + delay
+            # From the end of the failed cycle: a long drain that fails still backs off.
+            self._retry_at = self._monotonic() + delay

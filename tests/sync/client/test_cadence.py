@@ -160,3 +160,18 @@ def test_the_first_step_syncs_even_on_a_clock_that_moves_between_reads():
 
     assert len(cycles.at) == 1
     assert 29.0 < wait <= 30.0
+
+
+def test_a_long_cycle_that_fails_still_backs_off_from_its_end():
+    cycles = Cycles()
+
+    def long_failure() -> CycleReport:
+        cycles.clock.now += 20.0  # a drain that ran twenty seconds, then the line dropped
+        raise Retryable("HQ unreachable")
+
+    cadence = SyncCadence(long_failure, cycles.clock,
+                          backoff=Backoff(base=4.0, cap=8.0, draw=lambda _low, high: high))  # fmt: skip
+
+    wait = cadence.step()
+
+    assert wait == pytest.approx(4.0)
