@@ -169,8 +169,8 @@ def test_a_long_cycle_that_fails_still_backs_off_from_its_end():
         cycles.clock.now += 20.0  # a drain that ran twenty seconds, then the line dropped
         raise Retryable("HQ unreachable")
 
-    cadence = SyncCadence(long_failure, cycles.clock,
-                          backoff=Backoff(base=4.0, cap=8.0, draw=lambda _low, high: high))  # fmt: skip
+    backoff = Backoff(base=4.0, cap=8.0, draw=lambda _low, high: high)
+    cadence = SyncCadence(long_failure, cycles.clock, backoff=backoff)
 
     wait = cadence.step()
 
