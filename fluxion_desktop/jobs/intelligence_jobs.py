@@ -151,8 +151,8 @@ def lower_thread_priority(niceness: int = WORKER_NICENESS) -> Callable[[], None]
                 return
         except OSError as error:  # not allowed here: work on at normal priority, and say so
             log.warning("could not lower the agent worker's priority",
-                        extra={"thread": name, "error": str(error)})  # fmt: skip
+                        extra={"worker": name, "error": str(error)})  # fmt: skip
             return
-        log.info("agent worker at lower priority", extra={"thread": name})
+        log.info("agent worker at lower priority", extra={"worker": name})
 
     return lower
