@@ -29,6 +29,13 @@ class Settings:
     snapshot_every: int = 100
     busy_timeout_ms: int = 5000
     log_level: str = "INFO"
+    # The agents (fluxion_desktop/jobs/intelligence_jobs.py): when forecasts and alert checks run.
+    intelligence_nightly_forecast_at: str = "02:30"
+    intelligence_alert_check_minutes: int = 15
+    intelligence_incremental_check_minutes: int = 10
+    intelligence_incremental_min_products: int = 50
+    intelligence_forecast_horizon: int = 28
+    intelligence_workers: int = 1
 
     @property
     def database_path(self) -> Path:

@@ -44,3 +44,19 @@ def test_bad_settings_are_named(tmp_path: Path, content: dict[str, object], name
     (tmp_path / "settings.json").write_text(json.dumps(content))
     with pytest.raises(SettingsError, match=named):
         load_settings(tmp_path)
+
+
+def test_the_agents_schedule_comes_from_settings_json(tmp_path: Path):
+    from fluxion_desktop.jobs.intelligence_jobs import IntelligenceSchedule
+
+    (tmp_path / "settings.json").write_text(
+        json.dumps(
+            {"intelligence_alert_check_minutes": 5, "intelligence_nightly_forecast_at": "03:15"}
+        )
+    )
+    schedule = IntelligenceSchedule.from_settings(load_settings(tmp_path))
+    assert (schedule.alert_check_minutes, schedule.nightly_time()) == (5, (3, 15))
+    assert IntelligenceSchedule.from_settings(load_settings(tmp_path / "none")).workers == 1
+    (tmp_path / "settings.json").write_text(json.dumps({"intelligence_workers": "two"}))
+    with pytest.raises(SettingsError, match="intelligence_workers"):
+        load_settings(tmp_path)
