@@ -6,13 +6,14 @@ No Qt here and no I/O at import time: `bootstrap()` does the work when called.
 from __future__ import annotations
 
 import logging
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters.alert_rules import AlertRulesProjection
+from fluxion_desktop.adapters.alert_rules import AlertRulesProjection, SqlAlertRules
 from fluxion_desktop.adapters.clock import SystemClock, Uuid7Generator
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.device_identity import assign_store, load_or_create_identity
@@ -23,6 +24,7 @@ from fluxion_desktop.adapters.projections import (
     ProjectionManager,
     StreamSummaryProjection,
 )
+from fluxion_desktop.adapters.read_models.alert_ledger import SqlAlertLedger
 from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAlertQueries
 from fluxion_desktop.adapters.read_models.catalog_projection import CatalogProjection
 from fluxion_desktop.adapters.read_models.catalog_queries import SqlCatalogQueries, SqlStockQueries
@@ -37,15 +39,20 @@ from fluxion_desktop.adapters.read_models.stock_projection import StockProjectio
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
+from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
 from fluxion_desktop.application.alert_raising import AlertRaising
 from fluxion_desktop.application.alert_rules import AlertRuleHandlers
 from fluxion_desktop.application.authorization import Authorizer
 from fluxion_desktop.application.catalog import CatalogHandlers
 from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.event_registry import EventRegistry
+from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.identity import IdentityHandlers
 from fluxion_desktop.application.inventory import InventoryHandlers
 from fluxion_desktop.application.message_bus import MessageBus
+from fluxion_desktop.application.orchestrator import Agent, JournalFailureRecorder, Orchestrator
+from fluxion_desktop.application.orchestrator.forecast_tasks import ForecastTaskAgent
+from fluxion_desktop.application.orchestrator.triggers import ChangedProducts
 from fluxion_desktop.application.oversell import OversellMonitor
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.reorder_settings import ReorderSettingsHandlers
@@ -75,12 +82,14 @@ from fluxion_desktop.domain import (
     shift,
     store_settings,
 )
+from fluxion_desktop.domain.agent_tasks import AgentTaskJournal
 from fluxion_desktop.domain.aggregate import Aggregate
 from fluxion_desktop.domain.alert_rules import AlertRuleBook
 from fluxion_desktop.domain.alerts import AlertInbox
 from fluxion_desktop.domain.catalog import Product
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.exchange_rates import RateBoard
+from fluxion_desktop.domain.forecasts import ProductForecasts
 from fluxion_desktop.domain.identity import User
 from fluxion_desktop.domain.inventory import InventoryItem
 from fluxion_desktop.domain.pin import PinHasher
@@ -92,7 +101,15 @@ from fluxion_desktop.domain.sale_saga import SaleSaga
 from fluxion_desktop.domain.shift import Shift
 from fluxion_desktop.domain.store_settings import StoreConfiguration
 from fluxion_desktop.intelligence.alerting.rules import parse_rule
+from fluxion_desktop.jobs.intelligence_jobs import (
+    IntelligenceSchedule,
+    lower_thread_priority,
+    schedule_intelligence,
+)
 from fluxion_desktop.settings import Settings
+
+if TYPE_CHECKING:  # APScheduler loads only when the agents start
+    from apscheduler.schedulers.base import BaseScheduler
 
 log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
@@ -289,3 +306,71 @@ def assign_store_and_reopen(services: Services, tenant_id: str, store_id: str) -
     return bootstrap(
         services.settings, clock=services.clock, ids=services.ids, configure_logs=False
     )
+
+
+def forecasting_service(services: Services, workers: int = 1) -> ForecastingService:
+    """The forecast agent over this till's demand history, recording `ForecastGenerated`.
+
+    pandas, statsforecast and Prophet load on the first forecast, not here."""
+    from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
+
+    wiring = _wiring_of(services)
+    return ForecastingService(
+        SqlDemandQueries(services.engine, services.registry),
+        ForecastAgent(workers=workers, cache_dir=services.settings.data_dir / "forecast_cache"),
+        wiring.repository(ProductForecasts), services.identity.device_id, services.clock,
+        services.ids,
+    )  # fmt: skip
+
+
+@dataclass
+class Agents:
+    """The agents at work in the background: the orchestrator's worker and its schedule."""
+
+    orchestrator: Orchestrator
+    scheduler: BaseScheduler
+
+    def stop(self) -> None:
+        self.scheduler.shutdown(wait=False)
+        self.orchestrator.stop()
+
+
+def start_agents(services: Services) -> Agents:
+    """Start the forecast and alert agents on a worker at low priority, and the APScheduler
+    jobs that queue their work (nightly forecasts, alert checks, forecasts after big changes).
+
+    Tasks a crash left running are queued again first. Call `stop()` before closing services.
+    """
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from fluxion_desktop.intelligence.alerting.agent import AlertAgent
+
+    wiring, q = _wiring_of(services), services.queries
+    schedule = IntelligenceSchedule.from_settings(services.settings)
+    store_id = services.identity.store_id
+    agents: list[Agent] = [
+        ForecastTaskAgent(forecasting_service(services), store_id),
+        AlertAgent(SqlDemandQueries(services.engine, services.registry), q.stock, q.catalog,
+                   SqlAlertRules(services.engine), SqlAlertLedger(services.engine),
+                   services.bus.handle, services.identity, services.clock),
+    ]  # fmt: skip
+    orchestrator = Orchestrator(
+        SqliteTaskQueue(services.engine), agents,
+        JournalFailureRecorder(wiring.repository(AgentTaskJournal), services.identity.device_id),
+        services.clock, services.ids, random.Random(), workers=schedule.workers,
+        on_worker_start=lower_thread_priority(),
+    )  # fmt: skip
+    orchestrator.recover()
+    orchestrator.start()
+    changes = ChangedProducts()
+    changes.register(services.bus)
+    scheduler = BackgroundScheduler(daemon=True)
+    schedule_intelligence(scheduler, orchestrator, schedule, changes)
+    scheduler.start()
+    return Agents(orchestrator, scheduler)
+
+
+def _wiring_of(services: Services) -> _Wiring:
+    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
+    return _Wiring(services.store, services.registry, factory, services.settings.snapshot_every,
+                   services.queries, services.identity, services.clock, services.ids)  # fmt: skip
