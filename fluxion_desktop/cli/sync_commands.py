@@ -46,7 +46,8 @@ def start_sync(
     backoff: Backoff | None = None,
     debouncer: Debouncer | None = None,
 ) -> SyncJob | None:
-    """Start background sync for a running till; None (and a log line) when not enrolled.
+    """Start background sync for a running till; None (and a log line) when not enrolled
+    (call it again after an enrolment from a screen, e.g. the first-run wizard).
 
     The job pushes soon after each commit of own events (it subscribes to the bus), syncs every
     `interval` seconds, and is the UI's `SyncStatusSource`. Call `job.stop()` before
