@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from fluxion_desktop.adapters.clock import ManualClock
 from fluxion_desktop.application.demo_store import DemoStore, record_daily_rate, seed_demo_store
 from fluxion_desktop.application.simulation import SaleSimulator
-from fluxion_desktop.bootstrap import Services, assign_store_and_reopen
+from fluxion_desktop.bootstrap import Services, assign_store_and_reopen, start_agents
 from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, Command
+from fluxion_desktop.cli.sync_commands import start_sync
 
 if TYPE_CHECKING:  # Qt is imported only when a window opens
     from fluxion_desktop.ui.context import TillContext
@@ -31,7 +32,16 @@ def _run(services: Services, args: argparse.Namespace) -> int:
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
     start_qt(getattr(args, "lang", None))
-    return run_app(_till_context(services, ThreadPoolTaskRunner()))
+    # Background work starts before the window and stops before the services close: the
+    # agents (forecasts, alert checks) and sync run on threads of their own, never the GUI's.
+    agents = start_agents(services)
+    sync = start_sync(services)
+    try:
+        return run_app(_till_context(services, ThreadPoolTaskRunner()))
+    finally:
+        if sync is not None:
+            sync.stop()
+        agents.stop()
 
 
 def _till_context(services: Services, runner: TaskRunner) -> TillContext:
