@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TextIO
 from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, Command
 
 if TYPE_CHECKING:
-    from fluxion_desktop.application.forecasting import ForecastingService
     from fluxion_desktop.bootstrap import Services
 
 HEADER = ("sku", "date", "forecast", "lo80", "hi80", "lo95", "hi95", "model")
@@ -38,25 +37,6 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
                         help="processes for --all (default: every core)")  # fmt: skip
 
 
-def forecasting_service(services: Services, workers: int = 1) -> ForecastingService:
-    """The forecast agent wired over this till's database (for commands and jobs)."""
-    from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
-    from fluxion_desktop.application.forecasting import ForecastingService
-    from fluxion_desktop.application.repository import EventFactory, Repository
-    from fluxion_desktop.domain.forecasts import ProductForecasts
-    from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
-
-    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
-    forecasts = Repository(ProductForecasts, services.store, services.registry, factory,
-                           services.settings.snapshot_every)  # fmt: skip
-    cache = services.settings.data_dir / "forecast_cache"
-    return ForecastingService(
-        SqlDemandQueries(services.engine, services.registry),
-        ForecastAgent(workers=workers, cache_dir=cache),
-        forecasts, services.identity.device_id, services.clock, services.ids,
-    )  # fmt: skip
-
-
 def _forecast(services: Services, args: argparse.Namespace) -> int:
     from fluxion_desktop.application.forecasting import as_rows
     from fluxion_desktop.domain.forecasts import ForecastGenerated, InsufficientData
@@ -65,6 +45,8 @@ def _forecast(services: Services, args: argparse.Namespace) -> int:
         print("fluxion-pos: --horizon must be 1-366 days", file=sys.stderr)
         return EXIT_PROBLEM
     store = args.store or services.identity.store_id
+    from fluxion_desktop.bootstrap import forecasting_service
+
     service = forecasting_service(services, args.workers if args.all else 1)
     if args.all:
         results = service.forecast_all(store, args.horizon, args.model, progress=_bar(sys.stderr))
