@@ -4,7 +4,8 @@ Its capabilities are the three task kinds of `application.forecasting.TASKS`. Th
 pandas, statsforecast, Prophet) is imported inside the methods, so building the agent at start-up
 costs nothing. `forecast_many` spreads series over `workers` processes, each at lower CPU priority
 than the till (nice 10). Results are cached by product, store, model, horizon and a digest of the
-data, in memory and, given a folder, as JSON files there: the same data never fits twice.
+data, in memory and, given a folder, as JSON files there (one per series: a new fit replaces the
+old file): the same data never fits twice.
 """
 
 from __future__ import annotations
@@ -134,8 +135,11 @@ class ForecastAgent:
     # -- the model cache -------------------------------------------------------------------------
 
     def _key(self, history: DemandHistory, series: DailySeries, horizon: int, model: str) -> str:
-        text = f"{history.product_id}|{history.store_id}|{model}|{self._prophet}|{horizon}|"
-        return hashlib.sha256((text + series.digest()).encode()).hexdigest()[:40]
+        """ "<what is forecast>-<the data>": a series keeps one file, replaced when its data
+        changes, so the folder holds one forecast per product, store, model and horizon."""
+        text = f"{history.product_id}|{history.store_id}|{model}|{self._prophet}|{horizon}"
+        what = hashlib.sha256(text.encode()).hexdigest()[:20]
+        return f"{what}-{series.digest()[:20]}"
 
     def _cached(self, key: str) -> ForecastOutcome | None:
         found = self._memory.get(key)
@@ -151,9 +155,13 @@ class ForecastAgent:
 
     def _remember(self, key: str, outcome: ForecastOutcome) -> None:
         self._memory[key] = outcome
-        if self._cache_dir is not None:
-            self._cache_dir.mkdir(parents=True, exist_ok=True)
-            (self._cache_dir / f"{key}.json").write_text(json.dumps(to_plain(outcome)))
+        if self._cache_dir is None:
+            return
+        self._cache_dir.mkdir(parents=True, exist_ok=True)
+        what = key.split("-", 1)[0]
+        for stale in self._cache_dir.glob(f"{what}-*.json"):
+            stale.unlink(missing_ok=True)
+        (self._cache_dir / f"{key}.json").write_text(json.dumps(to_plain(outcome)))
 
 
 def _lower_priority() -> None:

@@ -35,9 +35,10 @@ def test_the_same_data_is_served_from_the_cache_and_new_data_refits(tmp_path: Pa
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
 
     values[-1] += 5
-    agent.forecast(_history(values), 14)
+    refit = agent.forecast(_history(values), 14)
     agent.forecast(_history(values, product="p-2"), 14)
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 3
+    assert refit != first  # new data, new fit; its file replaced the old one
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2
 
 
 def test_the_trend_report_sees_demand_rising_falling_or_flat():
