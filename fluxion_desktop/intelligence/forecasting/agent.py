@@ -135,8 +135,8 @@ class ForecastAgent:
     # -- the model cache -------------------------------------------------------------------------
 
     def _key(self, history: DemandHistory, series: DailySeries, horizon: int, model: str) -> str:
-        """ "<what is forecast>-<the data>": a series keeps one file, replaced when its data
-        changes, so the folder holds one forecast per product, store, model and horizon."""
+        """The key is what is forecast, a dash, then the data's digest: a series keeps one file,
+        replaced when its data changes (one forecast per product, store, model and horizon)."""
         text = f"{history.product_id}|{history.store_id}|{model}|{self._prophet}|{horizon}"
         what = hashlib.sha256(text.encode()).hexdigest()[:20]
         return f"{what}-{series.digest()[:20]}"
