@@ -56,6 +56,8 @@ class HistoryRow:
 
 @dataclass(frozen=True, slots=True)
 class RowProblem:
+    """What is wrong with the row on `line` (0: with the file as a whole)."""
+
     line: int
     message: str
 
@@ -69,9 +71,12 @@ class SalesImportRefused(DomainError):
     def __init__(self, problems: Sequence[RowProblem], source: str = "") -> None:
         self.problems = tuple(sorted(problems, key=lambda p: p.line))
         count = len(self.problems)
+        name = source or "the file"
+        if count == 1 and self.problems[0].line == 0:  # the file as a whole, not a row
+            super().__init__(f"{name}: {self.problems[0].message}; nothing imported", "file")
+            return
         super().__init__(
-            f"{source or 'the file'}: {count} bad row{'s' if count != 1 else ''}, nothing imported",
-            "rows",
+            f"{name}: {count} bad row{'s' if count != 1 else ''}, nothing imported", "rows"
         )
 
     def __reduce__(self) -> tuple[object, ...]:

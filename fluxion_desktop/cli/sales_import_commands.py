@@ -31,16 +31,17 @@ def _import_sales(services: Services, args: argparse.Namespace) -> int:
     )
 
     path = Path(args.file)
-    user = services.queries.users.by_username(args.user)
-    if user is None:
-        print(f"fluxion-pos: no user {args.user!r}; name a manager with --user", file=sys.stderr)
-        return EXIT_PROBLEM
     try:
         rows = tuple(read_history_csv(path))
+        user = services.queries.users.by_username(args.user)
+        if user is None:
+            print(f"fluxion-pos: no user {args.user!r}; name a manager with --user",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_PROBLEM
         report = services.bus.handle(ImportSalesHistory(user.user_id, rows, path.name))
     except SalesImportRefused as refused:
         print(f"fluxion-pos: {refused}", file=sys.stderr)
-        for problem in refused.problems[:MAX_PROBLEMS_SHOWN]:
+        for problem in [p for p in refused.problems if p.line > 0][:MAX_PROBLEMS_SHOWN]:
             print(f"  {problem}", file=sys.stderr)
         if len(refused.problems) > MAX_PROBLEMS_SHOWN:
             print(f"  ... and {len(refused.problems) - MAX_PROBLEMS_SHOWN} more", file=sys.stderr)
