@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from fluxion_desktop.application.queries import CatalogQueries, ProductView
@@ -39,7 +39,7 @@ class ProductSearch(QListView):
         self._runner = runner
         self.results = SearchModel(numbers, self)
         self.setModel(self.results)
-        self.setFocusPolicy(self.focusPolicy().NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setStyleSheet("font-size: 14pt;")
         self.setMaximumHeight(260)
