@@ -46,6 +46,8 @@ class ReceiptWords:
     """Every label a receipt prints; `{...}` fields are filled in."""
 
     receipt: str = "Receipt {number}"
+    when: str = "%Y-%m-%d %H:%M"  # strftime formats: dates as the store reads them
+    day: str = "%Y-%m-%d"
     reprint: str = "*** COPY ***"
     cashier: str = "Cashier: {name}"
     rate: str = "Rate {source} {rate} ({day})"
@@ -118,7 +120,7 @@ def _header(
         out.title(words.reprint)
     out.rule()
     out.text(words.receipt.format(number=facts.receipt_no), LineStyle.BOLD)
-    when = sale.completed_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
+    when = sale.completed_at.astimezone(timezone).strftime(words.when)
     cashier = words.cashier.format(name=facts.cashier_name)
     if len(when) + len(cashier) < out.width:
         out.pair(when, cashier)
@@ -127,7 +129,7 @@ def _header(
         out.text(cashier)
     rate = sale.rate
     out.text(words.rate.format(source=rate.source, rate=numbers.rate(rate),
-                               day=rate.effective_date.isoformat()))  # fmt: skip
+                               day=rate.effective_date.strftime(words.day)))  # fmt: skip
 
 
 def _line(
@@ -188,7 +190,7 @@ def return_printout(
     out.title(words.return_title)
     out.rule()
     out.text(words.against.format(number=receipt_no), LineStyle.BOLD)
-    out.text(done.completed_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M"))
+    out.text(done.completed_at.astimezone(timezone).strftime(words.when))
     out.rule()
     for item in done.items:
         out.text(names.get(item.line_id, item.sku))

@@ -30,6 +30,7 @@ def _method_names() -> dict[str, str]:
 @dataclass(frozen=True)
 class ShiftReportWords:
     x_title: str = "X REPORT"
+    when: str = "%Y-%m-%d %H:%M"  # a strftime format: times as the store reads them
     z_title: str = "Z REPORT"
     shift: str = "Shift {shift}"
     cashier: str = "Cashier: {name}"
@@ -62,8 +63,8 @@ def x_report_printout(
     out = PrintoutBuilder(width)
     out.title(words.x_title)
     _head(out, report.shift.shift_id, cashier_name, words)
-    out.text(words.opened.format(at=_time(report.shift.opened_at, timezone)))
-    out.text(words.taken.format(at=_time(report.at, timezone)))
+    out.text(words.opened.format(at=_time(report.shift.opened_at, timezone, words)))
+    out.text(words.taken.format(at=_time(report.at, timezone, words)))
     out.text(words.sales.format(sales=report.sales_count, refunds=report.refunds_count))
     _figures(out, report.cash, report.tenders, words, numbers)
     return out.build(words.x_title)
@@ -80,8 +81,8 @@ def z_report_printout(
     out = PrintoutBuilder(width)
     out.title(words.z_title)
     _head(out, report.shift.shift_id, cashier_name, words)
-    out.text(words.opened.format(at=_time(report.shift.opened_at, timezone)))
-    out.text(words.closed.format(at=_time(report.closed_at, timezone)))
+    out.text(words.opened.format(at=_time(report.shift.opened_at, timezone, words)))
+    out.text(words.closed.format(at=_time(report.closed_at, timezone, words)))
     out.text(words.sales.format(sales=report.sales_count, refunds=report.refunds_count))
     _figures(out, report.cash, report.tenders, words, numbers)
     out.rule()
@@ -146,5 +147,5 @@ def _reconciled(
         out.pair(f"  {label}", numbers.money(amount))
 
 
-def _time(at: datetime, timezone: tzinfo | None) -> str:
-    return at.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
+def _time(at: datetime, timezone: tzinfo | None, words: ShiftReportWords) -> str:
+    return at.astimezone(timezone).strftime(words.when)

@@ -25,6 +25,8 @@ def _methods() -> dict[TenderMethod, str]:
 def receipt_words() -> ReceiptWords:
     return ReceiptWords(
         receipt=QCoreApplication.translate("printouts", "Receipt {number}"),
+        when=QCoreApplication.translate("printouts", "%Y-%m-%d %H:%M"),
+        day=QCoreApplication.translate("printouts", "%Y-%m-%d"),
         reprint=QCoreApplication.translate("printouts", "*** COPY ***"),
         cashier=QCoreApplication.translate("printouts", "Cashier: {name}"),
         rate=QCoreApplication.translate("printouts", "Rate {source} {rate} ({day})"),
@@ -49,6 +51,7 @@ def receipt_words() -> ReceiptWords:
 def shift_report_words() -> ShiftReportWords:
     return ShiftReportWords(
         x_title=QCoreApplication.translate("printouts", "X REPORT"),
+        when=QCoreApplication.translate("printouts", "%Y-%m-%d %H:%M"),
         z_title=QCoreApplication.translate("printouts", "Z REPORT"),
         shift=QCoreApplication.translate("printouts", "Shift {shift}"),
         cashier=QCoreApplication.translate("printouts", "Cashier: {name}"),

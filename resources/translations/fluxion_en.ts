@@ -987,6 +987,14 @@
         <source>REFUND</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%Y-%m-%d %H:%M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%Y-%m-%d</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AlertsScreen</name>

@@ -987,6 +987,14 @@
         <source>REFUND</source>
         <translation>REEMBOLSO</translation>
     </message>
+    <message>
+        <source>%Y-%m-%d %H:%M</source>
+        <translation>%d/%m/%Y %H:%M</translation>
+    </message>
+    <message>
+        <source>%Y-%m-%d</source>
+        <translation>%d/%m/%Y</translation>
+    </message>
 </context>
 <context>
     <name>AlertsScreen</name>

@@ -72,6 +72,7 @@ class ReturnsDialog(QDialog):
         self.setMinimumSize(760, 560)
         self._context, self._numbers, self._user = context, numbers, user
         self.found: list[SaleFound] = []
+        self._when = receipt_words().when
         self.copy: PrintoutDialog | None = None
         self.sale: ReturnableSale | None = None
         self.search = QLineEdit()
@@ -257,7 +258,7 @@ class ReturnsDialog(QDialog):
         self.lines.setRowCount(0)
         money = self._numbers.money
         for sale in found:
-            when = sale.completed_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = sale.completed_at.astimezone().strftime(self._when)
             self.sales.addItem(f"{sale.receipt_no}   {when}   {money(sale.total)}   "
                                f"{money(sale.total_local)}")  # fmt: skip
         if found:

@@ -233,7 +233,7 @@ class ShiftDialog(QDialog):
             self.pages.setCurrentWidget(self.open_page)
             next(iter(self.floats.values())).setFocus()
         else:
-            opened = shift.opened_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            opened = shift.opened_at.astimezone().strftime(shift_report_words().when)
             text = self.tr("Shift open since {at}.").format(at=opened)
             if state.expected_cash:
                 cash = " · ".join(self._numbers.money(money) for money in state.expected_cash)
