@@ -76,3 +76,32 @@ def test_without_a_choice_the_system_locale_decides(qapp):
     expected = "es" if system_is_spanish else "en"
     assert choose_language(None, {}) == expected
     assert choose_language(None, {"FLUXION_LANG": "fr"}) == expected  # unknown: ignored
+
+
+def test_a_spanish_receipt_reads_as_in_caracas(qtbot, till, language_restored):
+    from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
+    from fluxion_desktop.application.receipts import Receipts
+    from fluxion_desktop.ui.printout_words import receipt_words
+    from fluxion_desktop.ui.sale_session import SaleSession
+    from tests.support.app import open_shift
+    from tests.ui.conftest import CAFE
+
+    open_shift(till)
+    context = till_context(till.services, SynchronousTaskRunner())
+    cashier = till.services.queries.users.get(till.cashier)
+    assert cashier is not None
+    session = SaleSession(context, cashier)
+    session.scan(CAFE)
+    option = session.current().options[0]  # dollars cash: the whole sale and its IGTF
+    session.add_tender(option.method, option.to_settle, None)
+    sale = session.complete(option.currency)
+    receipts = Receipts(SqlSalesLookup(till.services.engine, till.services.queries.sales),
+                        till.services.queries.store, till.services.queries.users)  # fmt: skip
+
+    install_language("es")
+    text = receipts.printout(sale.sale_id, receipt_words(), NumberFormat.system()).text
+
+    assert "Tasa BCV 36,50 Bs/$ (25/11/2026)" in text
+    assert "Cajero: José" in text and "25/11/2026" in text
+    assert "TOTAL                  $ 3,48    Bs 127,02" in text
+    assert "IVA 16 % sobre $ 3,00" in text and "Vuelto" in text
