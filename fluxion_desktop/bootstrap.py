@@ -40,6 +40,7 @@ from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StorePro
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
+from fluxion_desktop.application.alert_handling import AlertHandlers
 from fluxion_desktop.application.alert_raising import AlertRaising
 from fluxion_desktop.application.alert_rules import AlertRuleHandlers
 from fluxion_desktop.application.authorization import Authorizer
@@ -148,6 +149,7 @@ class Queries:
     sales: SqlSalesQueries
     alerts: SqlAlertQueries
     shifts: SqlShiftQueries
+    demand: SqlDemandQueries
 
 
 @dataclass
@@ -228,6 +230,7 @@ def bootstrap(
         SqlSalesQueries(engine, registry, device.device_id),
         SqlAlertQueries(engine),
         SqlShiftQueries(engine),
+        SqlDemandQueries(engine, registry),
     )
     clock = clock or SystemClock()
     factory = EventFactory(device, registry, clock, ids)
@@ -289,11 +292,12 @@ class _Wiring:
         ReorderSettingsHandlers(self.repository(ReorderPolicy), q.catalog, authorizer,
                                 self.device, clock).register(bus)  # fmt: skip
         AlertRaising(self.repository(AlertInbox), self.device, clock, ids).register(bus)
+        AlertHandlers(self.repository(AlertInbox), authorizer, self.device, clock).register(bus)
         AlertRuleHandlers(self.repository(AlertRuleBook), authorizer, self.device, clock,
                           parse_rule).register(bus)  # fmt: skip
         OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
                         clock, ids).register(bus)  # fmt: skip
-        demand = SqlDemandQueries(self.store.engine, self.registry)
+        demand = q.demand
         SalesHistoryImporter(self.store, q.catalog, demand, self.factory, authorizer,
                              ids).register(bus)  # fmt: skip
         return Handlers(identity, sales, completion, shifts)
@@ -316,7 +320,7 @@ def forecasting_service(services: Services, workers: int = 1) -> ForecastingServ
 
     wiring = _wiring_of(services)
     return ForecastingService(
-        SqlDemandQueries(services.engine, services.registry),
+        services.queries.demand,
         ForecastAgent(workers=workers, cache_dir=services.settings.data_dir / "forecast_cache"),
         wiring.repository(ProductForecasts), services.identity.device_id, services.clock,
         services.ids,
@@ -350,7 +354,7 @@ def start_agents(services: Services) -> Agents:
     store_id = services.identity.store_id
     agents: list[Agent] = [
         ForecastTaskAgent(forecasting_service(services), store_id),
-        AlertAgent(SqlDemandQueries(services.engine, services.registry), q.stock, q.catalog,
+        AlertAgent(q.demand, q.stock, q.catalog,
                    SqlAlertRules(services.engine), SqlAlertLedger(services.engine),
                    services.bus.handle, services.identity, services.clock),
     ]  # fmt: skip

@@ -12,7 +12,6 @@ first time; the screens (and QtCharts) are imported only when the factory is fir
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,16 +20,10 @@ from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
 from fluxion_desktop.adapters.read_models.reports import SqlCatalogPages, SqlReportQueries
 from fluxion_desktop.adapters.sync.state_store import SqliteSyncState
-from fluxion_desktop.application.alert_handling import AlertHandlers
-from fluxion_desktop.application.authorization import Authorizer, UserView
+from fluxion_desktop.application.authorization import UserView
 from fluxion_desktop.application.back_office_forecasts import BackOfficeForecasts
-from fluxion_desktop.application.forecasting import ForecastingService
-from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sync_status import SyncStatusSource
-from fluxion_desktop.bootstrap import Services
-from fluxion_desktop.domain.alerts import AlertInbox
-from fluxion_desktop.domain.forecasts import ProductForecasts
-from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
+from fluxion_desktop.bootstrap import Services, forecasting_service
 from fluxion_desktop.intelligence.reorder.recorded_forecasts import RecordedForecastSource
 from fluxion_desktop.intelligence.reorder.suggestions import BackOfficeReorder, ReorderService
 from fluxion_desktop.ui.back_office.context import (
@@ -42,19 +35,6 @@ from fluxion_desktop.ui.task_runner import TaskRunner
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
-
-
-def register_back_office_handlers(services: Services) -> None:
-    """Put `AcknowledgeAlert` on the bus, unless it has it already (the lead may move this to
-    bootstrap's wiring, after which this does nothing)."""
-    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
-    inboxes = Repository(AlertInbox, services.store, services.registry, factory,
-                         services.settings.snapshot_every)  # fmt: skip
-    handlers = AlertHandlers(inboxes, Authorizer(services.queries.users), services.identity,
-                             services.clock)  # fmt: skip
-    # "AcknowledgeAlert already has a handler": an earlier wiring (or bootstrap) put it there.
-    with suppress(ValueError):
-        handlers.register(services.bus)
 
 
 def back_office_context(
@@ -75,9 +55,8 @@ def back_office_context(
     client when given. The printer and the HQ address shown in the settings are this till's
     `printer.json` and sync state unless given.
     """
-    register_back_office_handlers(services)
     q = services.queries
-    demand = SqlDemandQueries(services.engine, services.registry)
+    demand = q.demand
     store_id = services.identity.store_id
     if forecasts is None:
         forecasts = BackOfficeForecasts(demand, q.stock, store_id)
@@ -97,7 +76,7 @@ def back_office_context(
         acting_user=acting_user,
         new_id=lambda: str(services.ids.new_id()),
         forecasts=forecasts,
-        forecast_now=_forecast_now(services, demand),
+        forecast_now=_forecast_now(services),
         reorder=reorder,
         sync=sync,
         printer=printer or (lambda: describe_printer(services.settings.data_dir)),
@@ -138,17 +117,10 @@ def back_office_factory(
     return build
 
 
-def _forecast_now(services: Services, demand: SqlDemandQueries) -> Callable[[str], object]:
+def _forecast_now(services: Services) -> Callable[[str], object]:
     """A forecast of one product of this store, recorded as `ForecastGenerated` (the engine's
     libraries load on the first call, on the runner)."""
-    factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
-    forecasting = ForecastingService(
-        demand,
-        ForecastAgent(),
-        Repository(ProductForecasts, services.store, services.registry, factory,
-                   services.settings.snapshot_every),
-        services.identity.device_id, services.clock, services.ids,
-    )  # fmt: skip
+    forecasting = forecasting_service(services)
     store_id = services.identity.store_id
     return lambda product_id: forecasting.demand_forecast(product_id, store_id)
 
