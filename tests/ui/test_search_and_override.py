@@ -105,3 +105,17 @@ def test_a_small_discount_needs_no_pin_and_a_sale_discount_applies_to_all(qtbot,
 
     assert screen.active_dialog is None
     assert screen.snapshot.totals.order_discount.amount == Decimal("0.30")
+
+
+def test_a_touch_on_a_product_in_the_list_rings_it_up(qtbot, till, window):
+    open_shift(till)
+    log_in(qtbot, window, "jose", "1111")
+    screen = window.sale
+    qtbot.keyClicks(screen.scan_field, "harina")
+    screen.search.search_now()
+    rect = screen.search.visualRect(screen.search.results.index(0))
+
+    qtbot.mouseClick(screen.search.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert [line.sku for line in screen.snapshot.lines] == ["HAR-1"]
+    assert screen.search.isHidden() and screen.scan_field.text() == ""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fluxion_desktop.application.authorization import Credentials, UserView
+from fluxion_desktop.application.queries import ProductView
 from fluxion_desktop.domain.money import ExchangeRate
 from fluxion_desktop.domain.sale_events import SaleCompleted
 from fluxion_desktop.domain.sale_totals import LineTotals
@@ -89,6 +90,7 @@ class SaleScreen(QWidget):
         self.scan_field.returnPressed.connect(self._scan)
         self.search = ProductSearch(context.catalog, context.runner, numbers)
         self.scan_field.textEdited.connect(self.search.typed)
+        self.search.picked.connect(self._picked)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.receipt_status = QLabel()
@@ -185,6 +187,14 @@ class SaleScreen(QWidget):
             self._run(lambda: session.add_product(product.product_id), self._scanned)
         elif code:
             self._run(lambda: session.scan(code), self._scanned)
+
+    def _picked(self, product: ProductView) -> None:
+        session = self._session
+        self.scan_field.clear()
+        self.search.typed("")
+        self.scan_field.setFocus()
+        if session is not None:
+            self._run(lambda: session.add_product(product.product_id), self._scanned)
 
     def change_quantity(self) -> None:
         line, session = self.selected_line(), self._session

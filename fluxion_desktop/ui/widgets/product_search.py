@@ -4,14 +4,15 @@ Typing letters (two or more) searches after a short pause, on the runner, so typ
 waits for the database; F2 searches whatever is typed, digits too. The list never takes the
 focus: ↑/↓ in the scan field move through it and Enter rings up the product chosen. A
 keyboard-wedge scanner types digits and Enter faster than the pause, so a scan is never taken
-for a search, and Enter rings up the code unless a product was chosen with ↑/↓.
+for a search, and Enter rings up the code unless a product was chosen with ↑/↓. A click or a
+touch on a product rings it up too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from fluxion_desktop.application.queries import CatalogQueries, ProductView
@@ -26,6 +27,7 @@ MIN_LETTERS = 2
 
 class ProductSearch(QListView):
     searched = Signal(str, int)  # the text searched, how many products were found
+    picked = Signal(object)  # ProductView: a product touched or clicked in the list
 
     def __init__(
         self,
@@ -50,6 +52,7 @@ class ProductSearch(QListView):
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.search_now)
+        self.clicked.connect(self._clicked)
 
     def typed(self, text: str) -> None:
         """The scan field changed: search after a pause when it looks like a name."""
@@ -93,6 +96,11 @@ class ProductSearch(QListView):
         self.chosen = False
         self.results.set_products(())
         self.hide()
+
+    def _clicked(self, index: QModelIndex) -> None:
+        product = self.results.product(index.row())
+        if product is not None:
+            self.picked.emit(product)
 
     def _found(self, text: str, products: Sequence[ProductView]) -> None:
         if text != self.text:
