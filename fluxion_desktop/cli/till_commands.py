@@ -52,6 +52,7 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         load_printer_config,
     )
     from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
+    from fluxion_desktop.cli.back_office_wiring import back_office_factory
     from fluxion_desktop.ui.context import TillContext
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
@@ -79,6 +80,7 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         printer=printer_from_config(printer),
         printer_width=printer.width,
         pdf_dir=data_dir / "receipts",
+        back_office=back_office_factory(services),
     )
 
 

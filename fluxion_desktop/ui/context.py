@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from fluxion_desktop.application.authorization import UserQueries
+from fluxion_desktop.application.authorization import UserQueries, UserView
 from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.printouts import ReceiptPrinter
@@ -48,7 +48,8 @@ class TillContext:
     printer: ReceiptPrinter | None = None  # None: this till has no receipt printer
     printer_width: int = 42
     pdf_dir: Path | None = None  # where receipts saved as PDF go (asked each time when None)
-    back_office: Callable[[], QWidget] | None = None  # the manager's screens (Ctrl+M)
+    # The manager's screens (Ctrl+M), built for the user who asked: `back_office(user)`.
+    back_office: Callable[[UserView], QWidget] | None = None
     enroll: Enroll | None = None  # first-run wizard's optional HQ enrolment
 
     @property

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
                                     5000)  # fmt: skip
         else:
             if self.back_office is None:
-                self.back_office = factory()
+                self.back_office = factory(user)
                 self.screens.addWidget(self.back_office)
             self.screens.setCurrentWidget(self.back_office)
 

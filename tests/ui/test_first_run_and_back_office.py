@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from fluxion_desktop.adapters.device_identity import assign_store
+from fluxion_desktop.application.authorization import UserView
 from fluxion_desktop.bootstrap import bootstrap
 from fluxion_desktop.domain.money import Currency
 from fluxion_desktop.settings import Settings
@@ -90,8 +91,10 @@ def test_no_wizard_once_the_till_has_users(window):
 
 def test_ctrl_m_mounts_the_back_office_for_managers_only(qtbot, till, runner):
     built: list[QWidget] = []
+    users: list[UserView] = []
 
-    def back_office() -> QWidget:
+    def back_office(user: UserView) -> QWidget:
+        users.append(user)
         built.append(QLabel("back office"))
         return built[-1]
 
@@ -109,5 +112,21 @@ def test_ctrl_m_mounts_the_back_office_for_managers_only(qtbot, till, runner):
     log_in(qtbot, window, "maria", "1234")
     qtbot.keyClick(window.sale.scan_field, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen is built[0]
+    assert [user.username for user in users] == ["maria"]  # built for who asked
     qtbot.keyClick(built[0], Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen is window.sale
+
+
+def test_ctrl_m_opens_the_real_back_office_wired_by_the_cli(qtbot, till, runner):
+    from fluxion_desktop.cli.till_commands import _till_context
+    from fluxion_desktop.ui.back_office.back_office import BackOffice
+
+    window = MainWindow(_till_context(till.services, runner), NumberFormat(".", ","))
+    qtbot.addWidget(window)
+    log_in(qtbot, window, "maria", "1234")
+
+    qtbot.keyClick(window.sale.scan_field, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+
+    assert isinstance(window.current_screen, BackOffice)
+    window.log_out()  # the back office goes with the manager
+    assert window.back_office is None and window.current_screen is window.login
