@@ -53,6 +53,7 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
     )
     from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
     from fluxion_desktop.cli.back_office_wiring import back_office_factory
+    from fluxion_desktop.cli.sync_commands import enrol_till
     from fluxion_desktop.ui.context import TillContext
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
@@ -81,6 +82,10 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         printer_width=printer.width,
         pdf_dir=data_dir / "receipts",
         back_office=back_office_factory(services),
+        # The wizard enrols after writing the till's first events, so HQ can only confirm the
+        # store the till is bound to (a different one is refused, nothing kept): no rebinding
+        # under the running window.
+        enroll=lambda url, code: enrol_till(services, url, code),
     )
 
 
