@@ -23,10 +23,25 @@ if TYPE_CHECKING:  # Qt is imported only when a window opens
     from fluxion_desktop.ui.task_runner import TaskRunner
 
 DEMO_TENANT, DEMO_STORE = "demo-tenant", "demo-store"
+STANDALONE_TENANT = "standalone"
 DEMO_CASHIER, DEMO_CASHIER_PIN = "ana", "1111"  # as the README gives them
 
 
 def _run(services: Services, args: argparse.Namespace) -> int:
+    if services.identity.tenant_id:
+        return _open_window(services, args)
+    # A till no HQ has enrolled works as a store of its own: every event needs a tenant and a
+    # store, and the first-run wizard records its users and settings under them. (To join an HQ,
+    # `fluxion-pos enroll URL CODE` before the first run binds the till to HQ's store instead.)
+    device = services.identity.device_id
+    services = assign_store_and_reopen(services, STANDALONE_TENANT, f"store-{device}")
+    try:
+        return _open_window(services, args)
+    finally:
+        services.close()
+
+
+def _open_window(services: Services, args: argparse.Namespace) -> int:
     # Qt is imported only when a window opens.
     from fluxion_desktop.ui.app import run_app, start_qt
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner

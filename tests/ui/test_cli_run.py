@@ -42,3 +42,21 @@ def test_demo_opens_the_till_where_the_readme_cashier_logs_in(qtbot, tmp_path: P
     assert user.username == "ana" and user.role.value == "cashier"
     assert status.events > 0
     assert context.shifts.open_shift(context.device.device_id) is not None
+
+
+def test_a_new_till_opens_as_a_store_of_its_own_where_the_wizard_can_record(
+    qtbot, tmp_path: Path, monkeypatch
+):
+    seen: list[TillContext] = []
+
+    def fake_run_app(context: TillContext) -> int:
+        seen.append(context)
+        context.runner.shutdown()
+        return 0
+
+    monkeypatch.setattr(app, "run_app", fake_run_app)
+    assert cli.main(["--data-dir", str(tmp_path), "run"]) == 0
+
+    device = seen[0].device
+    assert device.tenant_id == "standalone"
+    assert device.store_id == f"store-{device.device_id}"
