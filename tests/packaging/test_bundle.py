@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -107,21 +108,35 @@ def test_the_bundled_app_reports_its_version_without_python(bundle: Path, tmp_pa
     assert result.stdout.strip() == f"fluxion-pos {__version__}"
 
 
-def test_the_bundled_app_renders_its_screens(bundle: Path, tmp_path: Path):
-    shots = tmp_path / "shots"
+@dataclass(frozen=True)
+class DemoRun:
+    folder: Path
+    result: subprocess.CompletedProcess[str]
 
-    result = _run(
-        bundle, tmp_path, "--data-dir", str(tmp_path / "data"), "--screenshot", str(shots)
-    )
+    @property
+    def data(self) -> Path:
+        return self.folder / "data"
 
-    assert result.returncode == 0, result.stderr[-4000:]
-    written = [Path(line) for line in result.stdout.split() if line.endswith(".png")]
+
+@pytest.fixture(scope="module")
+def demo(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> DemoRun:
+    """`--screenshot` run once on a new data folder: it sets up the demo store the tests share."""
+    folder = tmp_path_factory.mktemp("demo")
+    result = _run(bundle, folder, "--data-dir", str(folder / "data"), "--screenshot",
+                  str(folder / "shots"))  # fmt: skip
+    return DemoRun(folder, result)
+
+
+def test_the_bundled_app_renders_its_screens(demo: DemoRun):
+    assert demo.result.returncode == 0, demo.result.stderr[-4000:]
+    written = [Path(line) for line in demo.result.stdout.split() if line.endswith(".png")]
     assert len(written) >= 4
+    shots = demo.folder / "shots"
     assert sorted(p.name for p in shots.iterdir()) == sorted(p.name for p in written)
     for path in written:
         width, height = _png_size(path)
         assert width >= 640 and height >= 400, (path.name, width, height)
-    assert (tmp_path / "data" / "fluxion.db").is_file(), "the migrations ran from the bundle"
+    assert (demo.data / "fluxion.db").is_file(), "the migrations ran from the bundle"
 
 
 def _csv_rows(path: Path) -> list[dict[str, str]]:
@@ -151,12 +166,11 @@ def _history_csv(path: Path, skus: list[str], days: int = 60) -> Path:
 
 
 def test_the_bundled_app_forecasts_in_spawned_workers_with_statsforecast_and_prophet(
-    bundle: Path, tmp_path: Path
+    bundle: Path, demo: DemoRun, tmp_path: Path
 ):
-    data = ["--data-dir", str(tmp_path / "data")]
-    seeded = _run(bundle, tmp_path, *data, "simulate", "--sales", "1")  # the demo store
-    assert seeded.returncode == 0, seeded.stderr[-4000:]
-    skus = _two_skus(tmp_path / "data" / "fluxion.db")
+    assert demo.result.returncode == 0, "the demo store is set up by --screenshot"
+    data = ["--data-dir", str(demo.data)]
+    skus = _two_skus(demo.data / "fluxion.db")
     history = _history_csv(tmp_path / "history.csv", skus)
     imported = _run(bundle, tmp_path, *data, "import-sales", str(history))
     assert imported.returncode == 0, imported.stderr[-4000:]
