@@ -1,4 +1,4 @@
-; Inno Setup 6 script for Fluxion POS on Windows (64-bit).
+; Inno Setup 6.3 or newer script for Fluxion POS on Windows (64-bit).
 ;
 ; Build the bundle first, on Windows, from the repository root:
 ;   .venv\Scripts\pyinstaller --noconfirm --distpath dist --workpath build\pyinstaller packaging\fluxion-pos.spec
