@@ -32,20 +32,6 @@ SEED = 11
 TENANT, STORE = "bench-tenant", "bench-store"
 CASHIER, CASHIER_PIN = "cajera", "1111"
 MS = 1000.0
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on every Qt call returning void and to
-# True on every emit (fine on 6.11.3, and on Python 3.12 where they are immortal), so a long run
-# aborts with "deallocating None". Until the project pins a good PySide6, the benchmarks hold
-# this many extra references (never given back) so they can finish; it changes no timing.
-BALLAST = 2_000_000
-
-
-def hold_singletons() -> None:
-    """Take BALLAST more references to None, True and False for the life of the process."""
-    import ctypes
-
-    for singleton in (None, True, False):
-        for _ in range(BALLAST):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(singleton))
 
 
 def _say(text: str) -> None:
@@ -114,7 +100,6 @@ def _measure(data_dir: Path, products: int, scans: int) -> list[Result]:
     from fluxion_desktop.ui.main_window import MainWindow
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
-    hold_singletons()
     services = bootstrap(Settings(data_dir), configure_logs=False)
     app = start_qt("en")
     runner = ThreadPoolTaskRunner()
