@@ -312,18 +312,20 @@ def assign_store_and_reopen(services: Services, tenant_id: str, store_id: str) -
     )
 
 
-def forecasting_service(services: Services, workers: int = 1) -> ForecastingService:
+def forecasting_service(
+    services: Services, workers: int = 1, *, isolated: bool = False
+) -> ForecastingService:
     """The forecast agent over this till's demand history, recording `ForecastGenerated`.
 
-    pandas, statsforecast and Prophet load on the first forecast, not here."""
+    pandas, statsforecast and Prophet load on the first forecast, not here; `isolated` (what a
+    running till wants) keeps them in a worker process of their own, off the GUI's GIL."""
     from fluxion_desktop.intelligence.forecasting.agent import ForecastAgent
 
-    wiring = _wiring_of(services)
+    agent = ForecastAgent(workers=workers, isolated=isolated,
+                          cache_dir=services.settings.data_dir / "forecast_cache")  # fmt: skip
     return ForecastingService(
-        services.queries.demand,
-        ForecastAgent(workers=workers, cache_dir=services.settings.data_dir / "forecast_cache"),
-        wiring.repository(ProductForecasts), services.identity.device_id, services.clock,
-        services.ids,
+        services.queries.demand, agent, _wiring_of(services).repository(ProductForecasts),
+        services.identity.device_id, services.clock, services.ids,
     )  # fmt: skip
 
 
@@ -353,7 +355,7 @@ def start_agents(services: Services) -> Agents:
     schedule = IntelligenceSchedule.from_settings(services.settings)
     store_id = services.identity.store_id
     agents: list[Agent] = [
-        ForecastTaskAgent(forecasting_service(services), store_id),
+        ForecastTaskAgent(forecasting_service(services, isolated=True), store_id),
         AlertAgent(q.demand, q.stock, q.catalog,
                    SqlAlertRules(services.engine), SqlAlertLedger(services.engine),
                    services.bus.handle, services.identity, services.clock),

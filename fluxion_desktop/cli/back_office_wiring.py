@@ -120,7 +120,7 @@ def back_office_factory(
 def _forecast_now(services: Services) -> Callable[[str], object]:
     """A forecast of one product of this store, recorded as `ForecastGenerated` (the engine's
     libraries load on the first call, on the runner)."""
-    forecasting = forecasting_service(services)
+    forecasting = forecasting_service(services, isolated=True)
     store_id = services.identity.store_id
     return lambda product_id: forecasting.demand_forecast(product_id, store_id)
 

@@ -46,16 +46,42 @@ class ForecastAgent:
     capabilities = frozenset(TASKS)
 
     def __init__(
-        self, workers: int = 1, cache_dir: Path | None = None, prophet: str = "auto"
+        self,
+        workers: int = 1,
+        cache_dir: Path | None = None,
+        prophet: str = "auto",
+        isolated: bool = False,
     ) -> None:
+        """`isolated`: every forecast, trend and seasonality runs in a worker process of its own
+        (spawned on first use, at lower priority), so this process never imports pandas, SciPy
+        or statsforecast. The till wants that: importing them (C extensions initialising under
+        the GIL) and numba's compiled loops stall a Qt GUI thread for 150+ ms (measured,
+        tests/ui/test_heartbeat.py)."""
         self._workers = max(1, workers)
         self._cache_dir = cache_dir
         self._prophet = prophet
         self._memory: dict[str, ForecastOutcome] = {}
+        self._isolated = isolated
+        self._pool: ProcessPoolExecutor | None = None
+
+    def close(self) -> None:
+        """Stop the worker process of an isolated agent (a later call starts a new one)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _in_worker(self, method: str, *args: Any) -> Any:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, mp_context=get_context("spawn"),
+                                             initializer=_lower_priority)  # fmt: skip
+        settings = (self._cache_dir, self._prophet)
+        return self._pool.submit(_run_in_worker, settings, method, args).result()
 
     def forecast(
         self, history: DemandHistory, horizon: int, model: str = "auto"
     ) -> ForecastOutcome | InsufficientData:
+        if self._isolated:
+            return self._in_worker("forecast", history, horizon, model)  # type: ignore[no-any-return]
         short = insufficient(history)
         if short is not None:
             return short
@@ -73,7 +99,7 @@ class ForecastAgent:
     def forecast_many(
         self, histories: Iterable[DemandHistory], horizon: int, model: str = "auto"
     ) -> Iterator[tuple[DemandHistory, ForecastOutcome | InsufficientData]]:
-        if self._workers == 1:
+        if self._workers == 1 or self._isolated:
             for history in histories:
                 yield history, self.forecast(history, horizon, model)
             return
@@ -101,6 +127,8 @@ class ForecastAgent:
                 yield history, outcome
 
     def trend(self, history: DemandHistory) -> TrendReport | InsufficientData:
+        if self._isolated:
+            return self._in_worker("trend", history)  # type: ignore[no-any-return]
         short = insufficient(history)
         if short is not None:
             return short
@@ -115,6 +143,8 @@ class ForecastAgent:
         )  # fmt: skip
 
     def seasonality(self, history: DemandHistory) -> SeasonalityReport | InsufficientData:
+        if self._isolated:
+            return self._in_worker("seasonality", history)  # type: ignore[no-any-return]
         short = insufficient(history)
         if short is not None:
             return short
@@ -170,6 +200,13 @@ def _lower_priority() -> None:
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
     logging.getLogger("cmdstanpy").setLevel(logging.WARNING)
+
+
+def _run_in_worker(settings: tuple[Path | None, str], method: str, args: tuple[Any, ...]) -> Any:
+    """In an isolated agent's worker process: the same work by an in-process agent (the cache
+    on disk carries over between calls)."""
+    cache_dir, prophet = settings
+    return getattr(ForecastAgent(1, cache_dir, prophet), method)(*args)
 
 
 def _work(job: tuple[DailySeries, date, int, str, str]) -> ForecastOutcome:

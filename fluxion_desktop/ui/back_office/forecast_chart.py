@@ -5,7 +5,7 @@ on the day the stock on hand is expected to run out."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, time
+from datetime import date
 
 from PySide6.QtCharts import (
     QAreaSeries,
@@ -16,7 +16,7 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDateTime, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from fluxion_desktop.ui.back_office.context import ForecastView, Number
@@ -24,7 +24,8 @@ from fluxion_desktop.ui.back_office.context import ForecastView, Number
 
 def _ms(day: date) -> float:
     """A day as the milliseconds QDateTimeAxis plots (local noon: no day slips in any zone)."""
-    return float(QDateTime(datetime.combine(day, time(12))).toMSecsSinceEpoch())
+    noon = QDateTime(QDate(day.year, day.month, day.day), QTime(12, 0))
+    return float(noon.toMSecsSinceEpoch())
 
 
 def _series(series: QLineSeries, points: Iterable[tuple[date, Number]]) -> QLineSeries:
