@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from fluxion_desktop.adapters.diagnostics import diagnostics_text
 from fluxion_desktop.adapters.printing.printer_config import PrinterConfigError, load_printer_config
 from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
@@ -81,6 +82,7 @@ def back_office_context(
         sync=sync,
         printer=printer or (lambda: describe_printer(services.settings.data_dir)),
         hq_address=hq_address or (lambda: SqliteSyncState(services.engine).hq_url() or ""),
+        diagnostics=lambda: diagnostics_text(services.settings, services.clock.now()),
     )
 
 

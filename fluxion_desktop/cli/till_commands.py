@@ -19,6 +19,7 @@ from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, Co
 from fluxion_desktop.cli.sync_commands import start_sync
 
 if TYPE_CHECKING:  # Qt is imported only when a window opens
+    from fluxion_desktop.application.sync_status import SyncStatusSource
     from fluxion_desktop.ui.context import TillContext
     from fluxion_desktop.ui.task_runner import TaskRunner
 
@@ -52,14 +53,16 @@ def _open_window(services: Services, args: argparse.Namespace) -> int:
     agents = start_agents(services)
     sync = start_sync(services)
     try:
-        return run_app(_till_context(services, ThreadPoolTaskRunner()))
+        return run_app(_till_context(services, ThreadPoolTaskRunner(), sync))
     finally:
         if sync is not None:
             sync.stop()
         agents.stop()
 
 
-def _till_context(services: Services, runner: TaskRunner) -> TillContext:
+def _till_context(
+    services: Services, runner: TaskRunner, sync: SyncStatusSource | None = None
+) -> TillContext:
     from fluxion_desktop.adapters.printing.escpos_printer import printer_from_config
     from fluxion_desktop.adapters.printing.printer_config import (
         PrinterConfig,
@@ -96,7 +99,7 @@ def _till_context(services: Services, runner: TaskRunner) -> TillContext:
         printer=printer_from_config(printer),
         printer_width=printer.width,
         pdf_dir=data_dir / "receipts",
-        back_office=back_office_factory(services),
+        back_office=back_office_factory(services, sync=sync),
         # The wizard enrols after writing the till's first events, so HQ can only confirm the
         # store the till is bound to (a different one is refused, nothing kept): no rebinding
         # under the running window.

@@ -1744,6 +1744,18 @@
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>Copy diagnostics</source>
+        <translation>Copy diagnostics</translation>
+    </message>
+    <message>
+        <source>Logs and status for support, without PINs, tokens or passwords</source>
+        <translation>Logs and status for support, without PINs, tokens or passwords</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied: paste them into your message to support.</source>
+        <translation>Diagnostics copied: paste them into your message to support.</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1744,6 +1744,18 @@
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>Copy diagnostics</source>
+        <translation>Copiar diagnóstico</translation>
+    </message>
+    <message>
+        <source>Logs and status for support, without PINs, tokens or passwords</source>
+        <translation>Registros y estado para soporte, sin PIN, tokens ni contraseñas</translation>
+    </message>
+    <message>
+        <source>Diagnostics copied: paste them into your message to support.</source>
+        <translation>Diagnóstico copiado: péguelo en su mensaje a soporte.</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Sincronizar ahora</translation>
     </message>

@@ -149,3 +149,5 @@ class BackOfficeContext:
     sync: SyncStatusSource | None = None  # the sync client (application/sync_status.py)
     printer: Callable[[], str] | None = None  # where receipts print, as the printer module says
     hq_address: Callable[[], str] | None = None  # the HQ the sync client talks to
+    # Logs and status for support, secrets removed (slow: reads every log; only on the runner).
+    diagnostics: Callable[[], str] | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from fluxion_desktop.application.sync_status import SyncStatus
@@ -35,6 +36,12 @@ class SyncScreen(BackOfficeScreen):
         self.alarm.setStyleSheet("color: #b00020; font-weight: bold;")
         self.sync_now_button = QPushButton(self.tr("Sync now"))
         self.sync_now_button.clicked.connect(self.sync_now)
+        self.diagnostics_button = QPushButton(self.tr("Copy diagnostics"))
+        self.diagnostics_button.setToolTip(
+            self.tr("Logs and status for support, without PINs, tokens or passwords")
+        )
+        self.diagnostics_button.clicked.connect(self.copy_diagnostics)
+        self.diagnostics_button.setEnabled(context.diagnostics is not None)
         form = QFormLayout()
         form.addRow(self.tr("Connection"), self.connection)
         form.addRow(self.tr("Events waiting for HQ"), self.pending)
@@ -44,6 +51,7 @@ class SyncScreen(BackOfficeScreen):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.sync_now_button)
+        layout.addWidget(self.diagnostics_button)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self._timer = QTimer(self)
@@ -83,6 +91,14 @@ class SyncScreen(BackOfficeScreen):
         if sync is None:
             return
         self.read(sync.request_sync, lambda _: self._requested())
+
+    def copy_diagnostics(self) -> None:
+        if self.context.diagnostics is not None:
+            self.read(self.context.diagnostics, self._copied)
+
+    def _copied(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.show_info(self.tr("Diagnostics copied: paste them into your message to support."))
 
     def _requested(self) -> None:
         self.show_info(self.tr("Sync requested; the figures above update as it runs."))

@@ -84,3 +84,15 @@ def test_the_back_office_switches_language(qtbot, context, language_restored):
     assert english.tabText(0) == "Products"
     assert english.stock.buttons["receive"].text() == "Receive"
     assert english.products.model.data(english.products.model.index(0, 2)) == "$ 3.00"
+
+
+def test_copy_diagnostics_puts_logs_and_status_on_the_clipboard(office, till):
+    from PySide6.QtGui import QGuiApplication
+
+    QGuiApplication.clipboard().setText("")
+    office.show_screen(office.sync)
+    office.sync.diagnostics_button.click()
+
+    copied = QGuiApplication.clipboard().text()
+    assert till.services.identity.device_id in copied
+    assert "Diagnostics copied" in office.sync.message.text()
