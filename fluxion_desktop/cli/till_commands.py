@@ -104,6 +104,7 @@ def _till_context(
         # store the till is bound to (a different one is refused, nothing kept): no rebinding
         # under the running window.
         enroll=lambda url, code: enrol_till(services, url, code),
+        sync=sync,
     )
 
 

@@ -23,6 +23,7 @@ from fluxion_desktop.application.sale_lookup import SaleLookup
 from fluxion_desktop.application.shifts import ShiftQueries
 from fluxion_desktop.application.status import LocalStatus
 from fluxion_desktop.application.store_admin import StoreQueries
+from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.domain.sale import Sale
 from fluxion_desktop.domain.shift_reports import XReport
 from fluxion_desktop.ui.task_runner import TaskRunner
@@ -51,6 +52,7 @@ class TillContext:
     # The manager's screens (Ctrl+M), built for the user who asked: `back_office(user)`.
     back_office: Callable[[UserView], QWidget] | None = None
     enroll: Enroll | None = None  # first-run wizard's optional HQ enrolment
+    sync: SyncStatusSource | None = None  # the background sync job, None until enrolled
 
     @property
     def print_runner(self) -> TaskRunner:

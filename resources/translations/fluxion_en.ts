@@ -321,6 +321,22 @@
 <context>
     <name>TillStatusBar</name>
     <message>
+        <source>⚠ Sync stopped</source>
+        <translation>⚠ Sync stopped</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <source>Synchronising with HQ</source>
+        <translation>Synchronising with HQ</translation>
+    </message>
+    <message>
+        <source>HQ not reached yet</source>
+        <translation>HQ not reached yet</translation>
+    </message>
+    <message>
         <source>● Offline</source>
         <translation type="unfinished"></translation>
     </message>

@@ -321,6 +321,22 @@
 <context>
     <name>TillStatusBar</name>
     <message>
+        <source>⚠ Sync stopped</source>
+        <translation>⚠ Sincronización detenida</translation>
+    </message>
+    <message>
+        <source>● Online</source>
+        <translation>● En línea</translation>
+    </message>
+    <message>
+        <source>Synchronising with HQ</source>
+        <translation>Sincronizando con casa matriz</translation>
+    </message>
+    <message>
+        <source>HQ not reached yet</source>
+        <translation>Aún sin contacto con casa matriz</translation>
+    </message>
+    <message>
         <source>● Offline</source>
         <translation>● Sin conexión</translation>
     </message>

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from fluxion_desktop.application.sync_status import SyncStatus
 from fluxion_desktop.ui import main_window
-from tests.ui.conftest import CAFE, log_in, scan
+from fluxion_desktop.ui.formatting import NumberFormat
+from fluxion_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import CAFE, log_in, scan, till_context
 
 
 def test_a_wrong_pin_shows_the_error_beside_the_pin_and_stays_on_login(qtbot, window):
@@ -73,3 +77,37 @@ def test_log_out_with_f10_returns_to_an_empty_login(qtbot, window):
 def test_the_main_window_stays_a_thin_shell():
     source = Path(main_window.__file__).read_text(encoding="utf-8")
     assert len(source.splitlines()) < 300
+
+
+class SyncJobStandIn:
+    """What the status bar reads from the sync job (a real one needs HQ: tests/sync/e2e)."""
+
+    def __init__(self, status: SyncStatus) -> None:
+        self.status = status
+
+    def sync_status(self) -> SyncStatus:
+        return self.status
+
+    def request_sync(self) -> None:
+        return None
+
+
+def test_the_status_bar_shows_what_the_sync_job_says(qtbot, till, runner, tmp_path):
+    job = SyncJobStandIn(SyncStatus(True, 3, None, None, None, "keyring"))
+    context = replace(till_context(till.services, runner, pdf_dir=tmp_path), sync=job)
+    window = MainWindow(context, NumberFormat(".", ","))
+    qtbot.addWidget(window)
+    bar = window.status
+    bar.refresh()
+    assert (bar.connection.text(), bar.pending.text()) == ("● Online", "3 events to sync")
+
+    job.status = SyncStatus(False, 5, None, "HQ unreachable: timed out", None, "keyring")
+    bar.refresh()
+    assert (bar.connection.text(), bar.connection.toolTip()) == (
+        "● Offline",
+        "HQ unreachable: timed out",
+    )
+    job.status = SyncStatus(False, 5, None, None, "HQ holds more of this till than it does",
+                            "keyring")  # fmt: skip
+    bar.refresh()
+    assert bar.connection.text() == "⚠ Sync stopped"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
 from fluxion_desktop.application.authorization import UserView
 from fluxion_desktop.application.status import LocalStatus
+from fluxion_desktop.application.sync_status import SyncStatus
 from fluxion_desktop.domain.identity import Role
 from fluxion_desktop.domain.money import ExchangeRate
 from fluxion_desktop.ui.context import TillContext
@@ -26,13 +27,15 @@ COALESCE_MS = 400
 class TillStatus:
     local: LocalStatus
     rate: ExchangeRate | None
+    sync: SyncStatus | None = None
 
 
 def read_status(context: TillContext) -> TillStatus:
     """What the bar shows (runs on the runner: it reads the database)."""
     sale = context.store.settings().sale
     rate = context.store.current_rate(sale.reference_currency, sale.local_currency)
-    return TillStatus(context.status(), rate)
+    sync = None if context.sync is None else context.sync.sync_status()
+    return TillStatus(context.status(), rate, sync)
 
 
 class TillStatusBar(QStatusBar):
@@ -96,7 +99,8 @@ class TillStatusBar(QStatusBar):
 
     def _show(self, status: TillStatus) -> None:
         self._done()
-        pending = status.local.pending_push
+        pending = status.local.pending_push if status.sync is None else status.sync.pending
+        self._show_connection(status.sync)
         self.pending.setText(self.tr("{count} events to sync").format(count=pending))
         if status.rate is None:
             self.rate.setText(self.tr("No rate of the day"))
@@ -105,6 +109,20 @@ class TillStatusBar(QStatusBar):
             self.rate.setText(f"{status.rate.source} {self._numbers.rate(status.rate)}")
             self.rate.setStyleSheet("")
         self.rate_changed.emit(status.rate)
+
+    def _show_connection(self, sync: SyncStatus | None) -> None:
+        if sync is None or not sync.enrolled:
+            return  # as built: offline, sync not set up
+        if sync.alarm:
+            text, colour, tip = self.tr("⚠ Sync stopped"), "#b00020", sync.alarm
+        elif sync.online:
+            text, colour, tip = self.tr("● Online"), "#1b5e20", self.tr("Synchronising with HQ")
+        else:
+            text, colour = self.tr("● Offline"), "#b00020"
+            tip = sync.last_error or self.tr("HQ not reached yet")
+        self.connection.setText(text)
+        self.connection.setStyleSheet(f"color: {colour};")
+        self.connection.setToolTip(tip)
 
     def _failed(self, error: Exception) -> None:
         self._done()
