@@ -98,10 +98,8 @@ def configure_logging(
 ) -> Path:
     """(Re)configure the root logger; returns the JSON log file's path. Safe to call twice."""
     log_dir.mkdir(parents=True, exist_ok=True)
+    release_logging()
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]:
-        root.removeHandler(handler)
-        handler.close()
     root.setLevel(level)
     path = log_dir / LOG_FILE
     file_handler = RotatingFileHandler(
@@ -121,3 +119,12 @@ def configure_logging(
         setattr(handler, _HANDLER_MARK, True)
         root.addHandler(handler)
     return path
+
+
+def release_logging() -> None:
+    """Remove and close the handlers `configure_logging` added (a command run in-process, by a
+    test or a benchmark, must not leave the root logger writing into its data folder)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, _HANDLER_MARK, False)]:
+        root.removeHandler(handler)
+        handler.close()

@@ -15,6 +15,7 @@ from filelock import FileLock, Timeout
 
 from fluxion_desktop import __version__
 from fluxion_desktop.adapters.database import DatabaseUnusable
+from fluxion_desktop.adapters.logging_setup import release_logging
 from fluxion_desktop.bootstrap import bootstrap
 from fluxion_desktop.cli import (
     backup_commands,
@@ -84,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (DatabaseUnusable, SettingsError, AlreadyRunning, DomainError) as error:
         print(f"fluxion-pos: {error}", file=sys.stderr)
         return EXIT_UNUSABLE
+    finally:
+        release_logging()
 
 
 class _instance_lock:

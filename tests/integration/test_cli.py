@@ -123,3 +123,12 @@ def test_the_console_script_runs_without_a_traceback(tmp_path: Path):
     assert json.loads(done.stdout)["events"] == 0
     version = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("fluxion-pos ")
+
+
+def test_a_command_run_in_process_leaves_no_log_handler_behind(tmp_path: Path):
+    import logging
+
+    before = list(logging.getLogger().handlers)
+    assert main(["--data-dir", str(tmp_path), "status"]) == 0
+    assert (tmp_path / "logs" / "fluxion.jsonl").exists()  # it did log while it ran
+    assert logging.getLogger().handlers == before
