@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters import local_meta
 from fluxion_desktop.adapters.database import current_revision
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.status import LocalStatus
-
-PUSH_ACKED_KEY = "push_acked_position"
 
 
 def read_local_status(engine: Engine, device_id: str) -> LocalStatus:
@@ -21,7 +18,9 @@ def read_local_status(engine: Engine, device_id: str) -> LocalStatus:
         total = last
         own = db.execute("SELECT COUNT(*) FROM events WHERE device_id = ?", (device_id,))
         own_count = own.fetchone()[0]
-        acked = int(local_meta.get(db, PUSH_ACKED_KEY) or 0)
+        # HQ's acknowledged mark lives in the sync client's state (no row: never synced).
+        row = db.execute("SELECT acked_position FROM sync_state WHERE slot = 1").fetchone()
+        acked = int(row[0]) if row else 0
         pending = db.execute(
             "SELECT COUNT(*) FROM events WHERE device_id = ? AND position > ?", (device_id, acked)
         ).fetchone()[0]

@@ -8,9 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters import local_meta
 from fluxion_desktop.adapters.event_codec import utc_text
-from fluxion_desktop.adapters.local_status import PUSH_ACKED_KEY
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction, raw_write_transaction
 from sync.client.ports import SyncMarks
 from sync.protocol import GENESIS_HASH
@@ -64,8 +62,6 @@ class SqliteSyncState:
                 "UPDATE sync_state SET acked_position = ?, acked_hash = ? WHERE slot = 1",
                 (position, last_hash),
             )
-            # `fluxion-pos status` counts pending_push from this key (adapters/local_status.py).
-            local_meta.put(db, PUSH_ACKED_KEY, str(position))
 
     def record_success(self, at: datetime) -> None:
         """A whole cycle succeeded: the error before it is history (the log keeps it)."""
