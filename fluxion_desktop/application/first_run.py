@@ -1,10 +1,11 @@
-"""Setting up a new till (the first-run wizard's work, no Qt): the administrator, the store's
-settings, the rate of the day and, optionally, enrolment with HQ.
+"""Setting up a new till (the first-run wizard's work, no Qt): optional enrolment with HQ, the
+administrator, the store's settings and the rate of the day.
 
-Every answer is checked before anything is written (a bad tax rate or PIN writes nothing); the
-administrator is created first, as the till's only user may be created without one, and the
-settings and rate are then recorded in that administrator's name. Enrolment comes last and is
-optional: when it fails the till is set up all the same and `FirstRunDone` says why.
+Every answer is checked before anything is written (a bad tax rate or PIN writes nothing).
+Enrolment comes first: every event is stamped and hashed with its tenant and store, so what the
+set-up writes must be written under the store HQ enrols the till into, never moved there later.
+The administrator is created next (the till's only user may be created without one), and the
+settings and rate are recorded in that administrator's name.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from fluxion_desktop.application.authorization import Credentials, UserQueries
 from fluxion_desktop.application.device import DeviceIdentity
-from fluxion_desktop.application.identity import CreateUser
+from fluxion_desktop.application.identity import CreateUser, LogIn
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.store_admin import ChangeStoreSettings, RecordExchangeRate
-from fluxion_desktop.domain.errors import InvalidState, InvalidValue
-from fluxion_desktop.domain.identity import Role
+from fluxion_desktop.domain.errors import DomainError, InvalidState, InvalidValue
+from fluxion_desktop.domain.identity import ROLE_PERMISSIONS, Permission, Role
 from fluxion_desktop.domain.money import Currency, ExchangeRate
 from fluxion_desktop.domain.pin import check_pin_policy
 from fluxion_desktop.domain.sale_settings import SaleSettings
@@ -59,16 +61,43 @@ class FirstRunAnswers:
 
 
 @dataclass(frozen=True, slots=True)
+class SetUpTarget:
+    """The till the set-up is recorded on: its bus, identity and users, and `pull` (fetch HQ's
+    news once, raising when it cannot) when the till is enrolled with HQ, else None."""
+
+    bus: MessageBus
+    device: DeviceIdentity
+    users: UserQueries
+    pull: Callable[[], object] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Enrolled:
+    """A till HQ has just enrolled, bound to HQ's tenant and store: the set-up is recorded there."""
+
+    till: SetUpTarget
+    hq_url: str
+
+
+# `enroll(hq_url, one_time_code)`: enrol with HQ and bind the till to HQ's tenant and store, or
+# raise `EnrolmentFailed` with nothing kept.
+Enroll = Callable[[str, str], Enrolled]
+
+
+class EnrolmentFailed(DomainError):
+    """HQ did not enrol this till (bad code, HQ unreachable, not an HQ address); nothing kept."""
+
+
+@dataclass(frozen=True, slots=True)
 class FirstRunDone:
-    """The till is set up; `enrolment_error` says why HQ enrolment, when asked, did not happen."""
+    """The till is set up. `restart`: the window must reopen on the till's new services (it was
+    just enrolled, or the caller asked for background work to start after the set-up)."""
 
     admin_id: str
     admin_username: str
     enrolled: bool
-    enrolment_error: str | None = None
-
-
-Enroll = Callable[[str, str], object]
+    admin_from_hq: bool = False
+    restart: bool = False
 
 
 def store_settings_from(answers: FirstRunAnswers) -> StoreSettings:
@@ -105,39 +134,127 @@ def check_answers(
     return settings, rate
 
 
+class FirstRun:
+    """The first-run wizard's work, remembered between attempts (no Qt; call it on a worker).
+
+    Order: every answer is checked (nothing written); then, when asked, the till enrols with HQ
+    (one-time code; a failure keeps nothing, so the answers can be fixed or the HQ fields cleared);
+    an enrolled till pulls HQ's users, catalog and rates; only then is anything written, under
+    the store the till is now bound to: the administrator, the settings and the rate of the day.
+    An enrolment is done once: if a later step fails, the next attempt reuses it.
+    """
+
+    def __init__(self, till: SetUpTarget, enroll: Enroll | None, *, restart: bool = False) -> None:
+        self._till = till
+        self._enroll = enroll
+        self._restart = restart
+        self.enrolled: Enrolled | None = None
+        self.done: FirstRunDone | None = None
+
+    @property
+    def can_enrol(self) -> bool:
+        """Whether the wizard may offer enrolment (not when the till is enrolled already)."""
+        return self._enroll is not None and self.enrolled is None and self._till.pull is None
+
+    @property
+    def target(self) -> SetUpTarget:
+        return self.enrolled.till if self.enrolled is not None else self._till
+
+    def finish(self, answers: FirstRunAnswers, today: date) -> FirstRunDone:
+        settings, rate = check_answers(answers, today)
+        if answers.enrols and self.enrolled is None:
+            self.enrolled = self._enrol(answers)
+        target = self.target
+        _require_bound(target.device)
+        if target.pull is not None:
+            _pull(target.pull)
+        admin_id, from_hq = _administrator(target, answers)
+        target.bus.handle(ChangeStoreSettings(admin_id, settings))
+        if rate is not None:
+            target.bus.handle(RecordExchangeRate(admin_id, rate))
+        username = answers.admin_username.strip().lower()
+        self.done = FirstRunDone(admin_id, username, self.enrolled is not None, from_hq,
+                                 self._restart or self.enrolled is not None)  # fmt: skip
+        return self.done
+
+    def _enrol(self, answers: FirstRunAnswers) -> Enrolled:
+        if self._enroll is None:
+            raise EnrolmentFailed(
+                "this till cannot enrol from here; clear the HQ fields and run "
+                "`fluxion-pos enroll URL CODE` later",
+                "hq_url",
+            )
+        return self._enroll(answers.hq_url.strip(), answers.enrolment_code.strip())
+
+
 def set_up_till(
     bus: MessageBus,
     device: DeviceIdentity,
+    users: UserQueries,
     answers: FirstRunAnswers,
     today: date,
-    enroll: Enroll | None = None,
 ) -> FirstRunDone:
-    """Create the administrator, record the settings and rate, then enrol (when asked).
+    """Set up a till that does not enrol: the administrator, the settings and the rate."""
+    if answers.enrols:
+        raise EnrolmentFailed("this till cannot enrol from here", "hq_url")
+    return FirstRun(SetUpTarget(bus, device, users), None).finish(answers, today)
 
-    The till must already be bound to a tenant and store (every event is stamped with them).
-    """
-    settings, rate = check_answers(answers, today)
+
+def _require_bound(device: DeviceIdentity) -> None:
     if not device.tenant_id or not device.store_id:
         raise InvalidState(
             "this till is not bound to a store yet, so it cannot record anything; "
-            "start it with `fluxion-pos demo` or enrol it with `fluxion-pos enroll`",
+            "start it with `fluxion-pos run` or enrol it with `fluxion-pos enroll`",
             "store_id",
         )
-    username = answers.admin_username.strip().lower()
-    admin_id = str(bus.handle(CreateUser(None, username, answers.admin_name.strip(), Role.ADMIN,
-                                         answers.admin_pin)))  # fmt: skip
-    bus.handle(ChangeStoreSettings(admin_id, settings))
-    if rate is not None:
-        bus.handle(RecordExchangeRate(admin_id, rate))
-    if not answers.enrols:
-        return FirstRunDone(admin_id, username, False)
-    if enroll is None:
-        why = "this till cannot enrol from here; run `fluxion-pos enroll`"
-        return FirstRunDone(admin_id, username, False, why)
+
+
+def _pull(pull: Callable[[], object]) -> None:
+    """HQ's users, catalog and rates before anything is written, so nothing is made twice."""
     try:
-        enroll(answers.hq_url.strip(), answers.enrolment_code.strip())
-    except Exception as error:  # HQ's answer, whatever it is, must not undo the set-up
-        log.warning("enrolment with HQ failed during first run", exc_info=error)
-        why = f"HQ did not enrol this till ({error}); try again with `fluxion-pos enroll`"
-        return FirstRunDone(admin_id, username, False, why)
-    return FirstRunDone(admin_id, username, True)
+        pull()
+    except DomainError:
+        raise
+    except Exception as error:  # the network's words, whatever they are, for the wizard
+        log.warning("first pull from HQ failed", exc_info=error)
+        raise EnrolmentFailed(
+            f"this till is enrolled with HQ, but could not fetch HQ's users and catalog ({error}); "
+            "nothing else was written. Check the connection and finish again",
+            "hq_url",
+        ) from error
+
+
+def _administrator(target: SetUpTarget, answers: FirstRunAnswers) -> tuple[str, bool]:
+    """The administrator the set-up is recorded by: `(user_id, came_from_hq)`.
+
+    A user HQ (or another till of the store) already made is reused when the PIN is theirs and
+    they may change settings; a new one is made only on a till that has no user yet."""
+    username = answers.admin_username.strip().lower()
+    known = target.users.by_username(username)
+    if known is not None:
+        try:
+            user = target.bus.handle(LogIn(Credentials(username, answers.admin_pin)))
+        except DomainError as error:
+            raise InvalidValue(
+                f"this store already has a user {username!r} (from HQ or another till): enter "
+                f"their PIN, or another user name ({error.message})",
+                "admin_pin",
+            ) from error
+        if Permission.MANAGE_SETTINGS not in ROLE_PERMISSIONS[user.role]:
+            raise InvalidValue(
+                f"{username!r} is a {user.role.value}; the set-up needs an administrator or "
+                "a manager",
+                "admin_username",
+            )
+        return str(user.user_id), True
+    others = target.users.all()
+    if others:
+        names = ", ".join(sorted(user.username for user in others)[:5])
+        raise InvalidValue(
+            f"this store already has users ({names}): enter an administrator's or manager's "
+            "user name and PIN; they create the others",
+            "admin_username",
+        )
+    admin_id = target.bus.handle(CreateUser(None, username, answers.admin_name.strip(),
+                                            Role.ADMIN, answers.admin_pin))  # fmt: skip
+    return str(admin_id), False

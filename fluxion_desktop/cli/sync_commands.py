@@ -1,4 +1,5 @@
-"""`fluxion-pos enroll URL CODE` and `fluxion-pos sync --once`; `start_sync` for the running till.
+"""`fluxion-pos enroll URL CODE` and `fluxion-pos sync --once`; `start_sync` for the running till,
+and `WizardEnrolment`, the first-run wizard's way to enrol.
 
 Exit codes: 0 done (for `sync --once`: nothing left to push and the pull is current); 1 a sync
 problem, its reason on stderr (HQ unreachable, refused, an alarm, events still pending);
@@ -22,13 +23,14 @@ from fluxion_desktop.adapters.sync.session import (
     open_session,
     request_enrolment,
 )
+from fluxion_desktop.application.first_run import Enrolled, EnrolmentFailed, SetUpTarget
 from fluxion_desktop.bootstrap import assign_store_and_reopen
 from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, Command
 from fluxion_desktop.jobs.sync_job import SyncJob
 from sync.client.backoff import Backoff
 from sync.client.cadence import SyncCadence
 from sync.client.debounce import Debouncer
-from sync.client.errors import SyncError
+from sync.client.errors import AuthRefused, Retryable, SyncError
 from sync.client.loop import CycleReport
 from sync.protocol import EnrollResponse
 
@@ -123,6 +125,79 @@ def enrol_till(services: Services, url: str, code: str, name: str | None = None)
     return Enrolment(answer, tokens.storage, services)
 
 
+class WizardEnrolment:
+    """The first-run wizard's `enroll(url, code)` (application.first_run.Enroll) for a running
+    till: `enrol_till`, its failures said for a person, and the till it bound kept in `done`
+    for whoever runs the window (the old services are closed when the till was rebound)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.done: Enrolment | None = None
+
+    def __call__(self, url: str, code: str) -> Enrolled:
+        try:
+            done = enrol_till(self.services, url, code)
+        except EnrolmentRefused as error:
+            raise EnrolmentFailed(str(error), "hq_url") from error
+        except AuthRefused as error:
+            raise EnrolmentFailed(
+                f"HQ refused the one-time code ({error}): ask HQ for a new code; nothing was kept",
+                "code",
+            ) from error
+        except Retryable as error:
+            raise EnrolmentFailed(
+                f"HQ could not be reached at {url} ({error}): check the address and the "
+                "connection, or clear the HQ fields to work alone; nothing was kept",
+                "hq_url",
+            ) from error
+        except SyncError as error:
+            raise EnrolmentFailed(
+                f"{url} did not enrol this till ({error}): is it HQ's address? Nothing was kept",
+                "hq_url",
+            ) from error
+        self.done = done
+        return Enrolled(set_up_target(done.services), url)
+
+
+def set_up_target(services: Services) -> SetUpTarget:
+    """Where the first-run set-up writes on this till; with HQ's first pull when enrolled."""
+    target = SetUpTarget(services.bus, services.identity, services.queries.users)
+    if not is_enrolled(services):
+        return target
+    return SetUpTarget(target.bus, target.device, target.users, lambda: pull_from_hq(services))
+
+
+def is_enrolled(services: Services) -> bool:
+    """Whether this till has HQ's address and its token (no network)."""
+    try:
+        session = open_session(services.store, services.settings.data_dir, services.clock)
+    except NotEnrolled:
+        return False
+    session.close()
+    return True
+
+
+def pull_from_hq(services: Services) -> CycleReport:
+    """One whole sync cycle that must reach HQ's latest events (the first-run set-up's pull);
+    a SyncError when it cannot, or when sync stopped on an alarm."""
+    report = sync_once(services)
+    if report.alarm is not None:
+        raise SyncError(report.alarm)
+    if not report.pull_current:
+        raise SyncError("the pull did not reach HQ's latest events")
+    return report
+
+
+def sync_once(services: Services, hq_url: str | None = None) -> CycleReport:
+    """One sync cycle now (push what is pending, pull HQ's news); NotEnrolled or a SyncError."""
+    session = open_session(services.store, services.settings.data_dir, services.clock,
+                           hq_url=hq_url)  # fmt: skip
+    try:
+        return session.loop.run_once()
+    finally:
+        session.close()
+
+
 def _enroll(services: Services, args: argparse.Namespace) -> int:
     if urlsplit(args.url).scheme == "http" and urlsplit(args.url).hostname not in (
         "127.0.0.1", "localhost", "::1",
@@ -154,16 +229,11 @@ def _sync_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _sync(services: Services, args: argparse.Namespace) -> int:
     try:
-        session = open_session(services.store, services.settings.data_dir, services.clock,
-                               hq_url=args.hq_url)  # fmt: skip
+        report = sync_once(services, args.hq_url)
     except NotEnrolled as error:
         return _problem(str(error))
-    try:
-        report = session.loop.run_once()
     except SyncError as error:
         return _problem(f"sync failed: {error}")
-    finally:
-        session.close()
     print(_summary(report))
     if report.alarm is not None:
         return _problem(f"ALARM: {report.alarm}")

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from fluxion_desktop.adapters.clock import ManualClock
 from fluxion_desktop.application.demo_store import DemoStore, record_daily_rate, seed_demo_store
+from fluxion_desktop.application.first_run import FirstRun
 from fluxion_desktop.application.simulation import SaleSimulator
 from fluxion_desktop.bootstrap import Services, assign_store_and_reopen, start_agents
 from fluxion_desktop.cli.command import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, Command
-from fluxion_desktop.cli.sync_commands import start_sync
+from fluxion_desktop.cli.sync_commands import WizardEnrolment, set_up_target, start_sync
 
 if TYPE_CHECKING:  # Qt is imported only when a window opens
     from fluxion_desktop.application.sync_status import SyncStatusSource
@@ -30,19 +31,58 @@ DEMO_CASHIER, DEMO_CASHIER_PIN = "ana", "1111"  # as the README gives them
 
 def _run(services: Services, args: argparse.Namespace) -> int:
     if services.identity.tenant_id:
-        return _open_window(services, args)
+        return _run_till(services, args, owned=False)
     # A till no HQ has enrolled works as a store of its own: every event needs a tenant and a
-    # store, and the first-run wizard records its users and settings under them. (To join an HQ,
-    # `fluxion-pos enroll URL CODE` before the first run binds the till to HQ's store instead.)
+    # store. The first-run wizard records its users and settings under them, unless it enrols
+    # the till with HQ first, which binds it to HQ's store instead (nothing is written before).
     device = services.identity.device_id
     services = assign_store_and_reopen(services, STANDALONE_TENANT, f"store-{device}")
+    return _run_till(services, args, owned=True)
+
+
+def _run_till(services: Services, args: argparse.Namespace, *, owned: bool) -> int:
+    """The window, first run included: after the first-run set-up it reopens (EXIT_RESTART) on
+    the services the till then has (new ones when the wizard enrolled it with HQ), this time with
+    the agents and background sync. `owned`: these services are this function's to close."""
+    from fluxion_desktop.ui.app import EXIT_RESTART
+
+    login_as: str | None = None
     try:
-        return _open_window(services, args)
+        while not services.queries.users.all():
+            code, after, login_as = _first_run_window(services, args)
+            if after is not services:  # enrol_till closed the old services when it rebound
+                services, owned = after, True
+            if code != EXIT_RESTART:
+                return code
+        return _open_window(services, args, login_as)
     finally:
-        services.close()
+        if owned:
+            services.close()
 
 
-def _open_window(services: Services, args: argparse.Namespace) -> int:
+def _first_run_window(
+    services: Services, args: argparse.Namespace
+) -> tuple[int, Services, str | None]:
+    """The window on a till with no user yet, for the first-run wizard: no agents and no sync
+    (there is nothing to work on, and an enrolment replaces the services under them).
+
+    Returns the window's exit code, the services the till has afterwards, and the
+    administrator's user name once the set-up is done."""
+    from fluxion_desktop.ui.app import run_app, start_qt
+    from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
+
+    start_qt(getattr(args, "lang", None))
+    target = set_up_target(services)
+    enrolment = WizardEnrolment(services)
+    first_run = FirstRun(target, enrolment if target.pull is None else None, restart=True)
+    context = _till_context(services, ThreadPoolTaskRunner(), first_run=first_run)
+    code = run_app(context)
+    after = enrolment.done.services if enrolment.done is not None else services
+    done = first_run.done
+    return code, after, done.admin_username if done is not None else None
+
+
+def _open_window(services: Services, args: argparse.Namespace, login_as: str | None = None) -> int:
     # Qt is imported only when a window opens.
     from fluxion_desktop.ui.app import run_app, start_qt
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
@@ -53,7 +93,8 @@ def _open_window(services: Services, args: argparse.Namespace) -> int:
     agents = start_agents(services)
     sync = start_sync(services)
     try:
-        return run_app(_till_context(services, ThreadPoolTaskRunner(), sync))
+        context = _till_context(services, ThreadPoolTaskRunner(), sync, login_as=login_as)
+        return run_app(context)
     finally:
         if sync is not None:
             sync.stop()
@@ -61,7 +102,12 @@ def _open_window(services: Services, args: argparse.Namespace) -> int:
 
 
 def _till_context(
-    services: Services, runner: TaskRunner, sync: SyncStatusSource | None = None
+    services: Services,
+    runner: TaskRunner,
+    sync: SyncStatusSource | None = None,
+    *,
+    first_run: FirstRun | None = None,
+    login_as: str | None = None,
 ) -> TillContext:
     from fluxion_desktop.adapters.printing.escpos_printer import printer_from_config
     from fluxion_desktop.adapters.printing.printer_config import (
@@ -71,7 +117,6 @@ def _till_context(
     )
     from fluxion_desktop.adapters.read_models.sales_lookup import SqlSalesLookup
     from fluxion_desktop.cli.back_office_wiring import back_office_factory
-    from fluxion_desktop.cli.sync_commands import enrol_till
     from fluxion_desktop.ui.context import TillContext
     from fluxion_desktop.ui.task_runner import ThreadPoolTaskRunner
 
@@ -100,10 +145,8 @@ def _till_context(
         printer_width=printer.width,
         pdf_dir=data_dir / "receipts",
         back_office=back_office_factory(services, sync=sync),
-        # The wizard enrols after writing the till's first events, so HQ can only confirm the
-        # store the till is bound to (a different one is refused, nothing kept): no rebinding
-        # under the running window.
-        enroll=lambda url, code: enrol_till(services, url, code),
+        first_run=first_run,
+        login_as=login_as,
         sync=sync,
     )
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from fluxion_desktop.application.authorization import UserQueries, UserView
 from fluxion_desktop.application.device import DeviceIdentity
+from fluxion_desktop.application.first_run import FirstRun
 from fluxion_desktop.application.message_bus import MessageBus
 from fluxion_desktop.application.printouts import ReceiptPrinter
 from fluxion_desktop.application.queries import CatalogQueries
@@ -27,9 +28,6 @@ from fluxion_desktop.application.sync_status import SyncStatusSource
 from fluxion_desktop.domain.sale import Sale
 from fluxion_desktop.domain.shift_reports import XReport
 from fluxion_desktop.ui.task_runner import TaskRunner
-
-# `enroll(hq_url, one_time_code)`: enrols this till with HQ (`fluxion-pos enroll`'s work).
-Enroll = Callable[[str, str], object]
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,10 @@ class TillContext:
     pdf_dir: Path | None = None  # where receipts saved as PDF go (asked each time when None)
     # The manager's screens (Ctrl+M), built for the user who asked: `back_office(user)`.
     back_office: Callable[[UserView], QWidget] | None = None
-    enroll: Enroll | None = None  # first-run wizard's optional HQ enrolment
+    # The first-run wizard's work, with HQ enrolment when the CLI offers it; None: the wizard
+    # sets up this till as it stands (no enrolment).
+    first_run: FirstRun | None = None
+    login_as: str | None = None  # the user name the login screen starts with
     sync: SyncStatusSource | None = None  # the background sync job, None until enrolled
 
     @property

@@ -37,6 +37,10 @@ class ChangeRelay(QObject):
 
 
 class MainWindow(QMainWindow):
+    # The till was set up (and perhaps enrolled with HQ) on services this window does not hold:
+    # whoever runs the window reopens it on them (`app.run_app` exits with EXIT_RESTART).
+    restart_requested = Signal()
+
     def __init__(
         self,
         context: TillContext,
@@ -67,6 +71,9 @@ class MainWindow(QMainWindow):
         context.bus.on_change(self._changes.relay)
         self._changes.changed.connect(self.status.refresh_soon)
         self.show_login()
+        if context.login_as:
+            self.login.username.setText(context.login_as)
+            self.login.pin.setFocus()
         self.status.refresh()
         users = context.users
         context.runner.run(lambda: not users.all()).on_success(self._first_run)
@@ -137,6 +144,7 @@ class MainWindow(QMainWindow):
             return
         self.wizard = FirstRunWizard(self._context, self)
         self.wizard.set_up.connect(self._set_up)
+        self.wizard.rejected.connect(self._wizard_closed)
         self.wizard.open()
 
     def _set_up(self, done: FirstRunDone) -> None:
@@ -144,5 +152,13 @@ class MainWindow(QMainWindow):
         self.show_login()
         self.login.username.setText(done.admin_username)
         self.login.pin.setFocus()
-        if done.enrolment_error:
-            self.status.showMessage(done.enrolment_error, 15000)
+        if done.restart:
+            self.restart_requested.emit()
+
+    def _wizard_closed(self) -> None:
+        # Closed after HQ enrolled the till but before the rest was written: this window's
+        # services are the old store's, so it reopens on the enrolled till (the wizard again).
+        first_run = self._context.first_run
+        self.wizard = None
+        if first_run is not None and first_run.enrolled is not None:
+            self.restart_requested.emit()

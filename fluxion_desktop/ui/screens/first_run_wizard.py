@@ -1,7 +1,7 @@
 """First run: the store, its currencies and rate of the day, taxes and IGTF, the administrator
 and PIN, and (optionally) enrolment with HQ. Each page checks what it asks before Next; Finish
-sets the till up on the runner (`application.first_run.set_up_till`) and nothing is written
-unless every answer is good."""
+sets the till up on the runner (`application.first_run.FirstRun`): enrolment first, and nothing
+is written unless every answer is good and HQ, when asked, enrolled the till."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from fluxion_desktop.application.first_run import (
+    FirstRun,
     FirstRunAnswers,
     FirstRunDone,
+    SetUpTarget,
     check_answers,
-    set_up_till,
     store_settings_from,
 )
 from fluxion_desktop.domain.errors import DomainError, InvalidValue
@@ -59,6 +60,9 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(self.tr("Set up Fluxion POS"))
         self.setMinimumSize(640, 480)
         self._context = context
+        self._first_run = context.first_run or FirstRun(
+            SetUpTarget(context.bus, context.device, context.users), None
+        )
         self._busy = False
         self.store_name, self.rif, self.address = QLineEdit(), QLineEdit(), QLineEdit()
         self.reference, self.local = QComboBox(), QComboBox()
@@ -69,6 +73,8 @@ class FirstRunWizard(QWizard):
         self.admin_username, self.admin_name = QLineEdit("admin"), QLineEdit()
         self.pin, self.pin_again = QLineEdit(), QLineEdit()
         self.hq_url, self.code = QLineEdit(), QLineEdit()
+        self.hq_note = QLabel()
+        self.hq_note.setWordWrap(True)
         self.pages = (self._store_page(), self._money_page(), self._taxes_page(),
                       self._admin_page(), self._hq_page())  # fmt: skip
         for page in self.pages:
@@ -129,12 +135,22 @@ class FirstRunWizard(QWizard):
         self.hq_url.setPlaceholderText("https://hq.example.com")
         page.form.addRow(self.tr("HQ address"), self.hq_url)
         page.form.addRow(self.tr("One-time code"), self.code)
-        if self._context.enroll is None:
-            for field in (self.hq_url, self.code):
-                field.setEnabled(False)
-            page.form.addRow(QLabel(self.tr("Enrolment is not available in this version.")))
+        page.form.addRow(self.hq_note)
+        if not self._first_run.can_enrol:
+            enrolled = self._first_run.target.pull is not None
+            self._close_hq_fields(
+                self.tr("This till is enrolled with HQ: Finish fetches HQ's users and catalog "
+                        "first.")
+                if enrolled
+                else self.tr("Enrolment is not available here; use fluxion-pos enroll.")
+            )  # fmt: skip
         page.finish_form()
         return page
+
+    def _close_hq_fields(self, note: str) -> None:
+        for field in (self.hq_url, self.code):
+            field.setEnabled(False)
+        self.hq_note.setText(note)
 
     # -- checks ------------------------------------------------------------------------------
 
@@ -185,10 +201,10 @@ class FirstRunWizard(QWizard):
     def accept(self) -> None:
         if self._busy or not self.validateCurrentPage():
             return
-        context, answers = self._context, self.answers()
-        bus, device, enroll = context.bus, context.device, context.enroll
+        first_run, answers = self._first_run, self.answers()
         self._busy = True
-        task = context.runner.run(lambda: set_up_till(bus, device, answers, date.today(), enroll))
+        # Enrolment, HQ's first pull and the writes all run on the runner, never here.
+        task = self._context.runner.run(lambda: first_run.finish(answers, date.today()))
         task.on_success(self._done).on_failure(self._failed)
 
     def reject(self) -> None:
@@ -202,6 +218,13 @@ class FirstRunWizard(QWizard):
 
     def _failed(self, error: Exception) -> None:
         self._busy = False
+        enrolled = self._first_run.enrolled
+        if enrolled is not None and self.hq_url.isEnabled():
+            self.hq_url.setText(enrolled.hq_url)
+            self.code.clear()
+            self._close_hq_fields(
+                self.tr("Enrolled with HQ: finishing again records the rest in HQ's store.")
+            )
         page = self.currentPage()
         if isinstance(page, _Page):
             page.error.setText(explain(error))
