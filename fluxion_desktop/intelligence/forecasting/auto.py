@@ -17,9 +17,10 @@ Candidates:
 - slow: seasonal naive (the baseline), CrostonSBA, ADIDA, IMAPA, TSB and their ensemble.
 
 A product with fewer than `NEW_PRODUCT_DAYS` days (too short to backtest) gets the window
-average. Intervals are conformal: quantiles of the chosen model's backtest errors added to its
-forecast (widened by sqrt(step / backtest horizon) past that horizon), clipped at zero; for goods
-counted in whole pieces a lower bound under half a unit is zero units. An explicit
+average. Intervals (`intervals`) are conformal from the chosen model's backtest errors, except for
+slow movers counted in whole pieces: whole-unit bounds from a negative binomial around the
+forecast, whose coverage comes nearer the level than conformal bands can on mostly-zero days.
+An explicit
 model skips the choice but is backtested the same way for its metrics and intervals; Prophet
 chosen explicitly keeps its own intervals (from its predictive samples).
 """
@@ -35,14 +36,21 @@ from fluxion_desktop.intelligence.forecasting import fast_models as fm
 from fluxion_desktop.intelligence.forecasting.analysis import seasonality
 from fluxion_desktop.intelligence.forecasting.backtest import (
     HORIZON,
-    LEVELS,
     ORIGINS,
     Forecast,
     Score,
-    band,
     run_backtest,
 )
-from fluxion_desktop.intelligence.forecasting.classify import REGULAR, demand_class
+from fluxion_desktop.intelligence.forecasting.classify import REGULAR, SLOW, demand_class
+from fluxion_desktop.intelligence.forecasting.intervals import (
+    LEVELS,
+    Bands,
+    band,
+    conformal_bands,
+    count_bands,
+    dispersion,
+    nested,
+)
 from fluxion_desktop.intelligence.forecasting.series import DailySeries, Floats
 
 NEW_PRODUCT_DAYS = HORIZON * ORIGINS + 28
@@ -93,10 +101,11 @@ def forecast_series(
     best = ranked[0]
     runner = ranked[1] if len(ranked) > 1 else None
     mean = _final(series, horizon, best.model, candidates, ensembles)
-    bands = _conformal(mean, best, _counted(series))
+    bands, phi = _bands(series, cls, mean, best)
     return EngineForecast(
         best.model, cls, getattr(best, key), runner.model if runner else None,
-        getattr(runner, key) if runner else None, mean, *bands, best.metrics(),
+        getattr(runner, key) if runner else None, mean, *bands,
+        best.metrics(_counted(series), phi),
         _with(factors, best.model),
     )  # fmt: skip
 
@@ -171,25 +180,14 @@ def _final(
     return mean
 
 
-def _conformal(mean: Floats, score: Score, counted: bool) -> tuple[Floats, Floats, Floats, Floats]:
-    steps = np.arange(1, mean.size + 1)
-    widen = np.sqrt(np.maximum(steps / HORIZON, 1.0))
-    bounds = {}
-    for level in LEVELS:
-        low, high = band(score.errors, level)
-        lower = np.clip(mean + low * widen, 0.0, None)
-        if counted:
-            lower = np.where(lower < 0.5, 0.0, lower)
-        bounds[level] = (lower, mean + high * widen)
-    return _nested(mean, bounds[95][0], bounds[80][0], bounds[80][1], bounds[95][1])
-
-
-def _nested(
-    mean: Floats, lo95: Floats, lo80: Floats, hi80: Floats, hi95: Floats
-) -> tuple[Floats, Floats, Floats, Floats]:
-    lo80 = np.clip(np.minimum(lo80, mean), 0.0, None)
-    hi80 = np.maximum(hi80, mean)
-    return np.minimum(lo95, lo80), lo80, hi80, np.maximum(hi95, hi80)
+def _bands(series: DailySeries, cls: str, mean: Floats, best: Score) -> tuple[Bands, float | None]:
+    """Whole-unit bounds from the predictive law for a counted slow mover, conformal otherwise;
+    with the dispersion the backtest's coverage is measured at (None: conformal)."""
+    counted = _counted(series)
+    if cls in SLOW and counted:
+        first_origin = series.n - ORIGINS * HORIZON
+        return count_bands(mean, dispersion(series.y)), dispersion(series.y[:first_origin])
+    return conformal_bands(mean, best.errors, counted, HORIZON), None
 
 
 def _short(
@@ -208,7 +206,7 @@ def _short(
     for level in LEVELS:
         low, high = band(spread, level)
         bounds[level] = (np.clip(mean + low, 0.0, None), mean + high)
-    bands = _nested(mean, bounds[95][0], bounds[80][0], bounds[80][1], bounds[95][1])
+    bands = nested(mean, bounds[95][0], bounds[80][0], bounds[80][1], bounds[95][1])
     return EngineForecast(name, "new", None, None, None, mean, *bands, {}, factors)
 
 
@@ -221,10 +219,11 @@ def _prophet_only(
     fitted = prophet_forecast(series, horizon, samples=PROPHET_SAMPLES)
     assert fitted.bands is not None
     lo95, lo80, hi80, hi95 = fitted.bands
-    bands = _nested(fitted.mean, lo95, lo80, hi80, hi95)
+    bands = nested(fitted.mean, lo95, lo80, hi80, hi95)
     score = scores["prophet"]
     key = score.mase if cls in REGULAR else score.rmsse
-    return EngineForecast("prophet", cls, key, None, None, fitted.mean, *bands, score.metrics(),
+    return EngineForecast("prophet", cls, key, None, None, fitted.mean, *bands,
+                          score.metrics(_counted(series)),
                           tuple(dict.fromkeys((*factors, *fitted.factors))))  # fmt: skip
 
 

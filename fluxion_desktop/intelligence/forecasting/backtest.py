@@ -1,9 +1,10 @@
 """Rolling-origin backtests: each candidate is fitted at `ORIGINS` cut-off days, `HORIZON` days
 apart, and scored on the days after each cut that were in stock.
 
-The signed errors it keeps are what the chosen model's intervals are made of (conformal, from
+The signed errors it keeps are what a regular seller's intervals are made of (conformal, from
 the backtest), and each origin's coverage is measured with intervals built from the other origins'
-errors only, so the coverage reported is an honest out-of-sample figure.
+errors only; a counted slow mover's whole-unit intervals are measured with the dispersion of the
+days before the first origin. Either way the coverage reported is an honest out-of-sample figure.
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from fluxion_desktop.intelligence.forecasting import metrics
+from fluxion_desktop.intelligence.forecasting.intervals import (
+    LEVELS,
+    Bands,
+    conformal_bands,
+    count_bands,
+)
 from fluxion_desktop.intelligence.forecasting.series import DailySeries, Floats
 
 HORIZON = 28
 ORIGINS = 2
-LEVELS = (80, 95)
 Forecast = Callable[[DailySeries, int], Floats]
 
 
@@ -41,7 +47,9 @@ class Score:
     errors: Floats  # actual - forecast on every in-stock day of every origin
     folds: tuple[tuple[Floats, Floats], ...]  # (actual, forecast) per origin, in-stock days
 
-    def metrics(self) -> dict[str, float]:
+    def metrics(self, counted: bool, phi: float | None = None) -> dict[str, float]:
+        """The backtest figures; the coverage is of the intervals the forecast gets: whole-unit
+        ones of dispersion `phi` when given, conformal otherwise (`counted`: whole pieces)."""
         actual = np.concatenate([a for a, _ in self.folds])
         forecast = np.concatenate([f for _, f in self.folds])
         found = {"mase": self.mase, "rmsse": self.rmsse, "mae": metrics.mae(actual, forecast),
@@ -50,37 +58,28 @@ class Score:
         mape = metrics.mape(actual, forecast)
         if mape is not None:
             found["mape"] = mape
-        for level in LEVELS:
-            found[f"coverage{level}"] = self.coverage(level)
+        for level, share in self.coverage(counted, phi).items():
+            found[f"coverage{level}"] = share
         return found
 
-    def coverage(self, level: int) -> float:
-        """Coverage of conformal intervals on each origin, made from the other origins."""
-        hits, total = 0, 0
+    def coverage(self, counted: bool, phi: float | None = None) -> dict[int, float]:
+        """Share of each level's intervals holding the actual, over the origins: conformal ones
+        made from the other origins' errors, or whole-unit ones of dispersion `phi`."""
+        hits, total = dict.fromkeys(LEVELS, 0), 0
         for index, (actual, forecast) in enumerate(self.folds):
             others = [a - f for i, (a, f) in enumerate(self.folds) if i != index]
-            if not others or not actual.size:
+            bands: Bands
+            if phi is not None:
+                bands = count_bands(forecast, phi)
+            elif others and actual.size:
+                bands = conformal_bands(forecast, np.concatenate(others), counted, actual.size)
+            else:
                 continue
-            low, high = band(np.concatenate(others), level)
-            lo = np.clip(forecast + low, 0.0, None)
-            lo = np.where((lo < 0.5) & (actual == np.round(actual)).all(), 0.0, lo)
-            hits += int(np.sum((actual >= lo) & (actual <= forecast + high)))
+            lo95, lo80, hi80, hi95 = bands
+            for level, (lo, hi) in ((80, (lo80, hi80)), (95, (lo95, hi95))):
+                hits[level] += int(np.sum((actual >= lo) & (actual <= hi)))
             total += actual.size
-        return hits / total if total else float("nan")
-
-
-def band(errors: Floats, level: int) -> tuple[float, float]:
-    """The quantiles of the errors that bound `level` % of new errors: split-conformal levels
-    with the finite-sample correction ((n + 1) in place of n), so a few dozen errors do not make
-    the band too narrow."""
-    n = errors.size
-    if n == 0:
-        return 0.0, 0.0
-    tail = (1 - level / 100) / 2
-    low_rank = max(np.floor((n + 1) * tail) / n, 0.0)
-    high_rank = min(np.ceil((n + 1) * (1 - tail)) / n, 1.0)
-    low, high = np.quantile(errors, (low_rank, high_rank))
-    return float(low), float(high)
+        return {level: hits[level] / total if total else float("nan") for level in LEVELS}
 
 
 def folds(
