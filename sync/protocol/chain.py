@@ -81,8 +81,14 @@ def chain_hash(event: WireEvent | Mapping[str, Any], prev_hash: str) -> str:
     fields: Mapping[str, Any] = event if isinstance(event, Mapping) else event.header()
     payload = event["payload"] if isinstance(event, Mapping) else event.payload
     metadata = event["metadata"] if isinstance(event, Mapping) else event.metadata
-    text = f"{header_text(fields)}\n{_json_text(payload)}\n{_json_text(metadata)}\n{prev_hash}"
-    return sha256(text.encode()).hexdigest()
+    return chain_hash_of_texts(
+        header_text(fields), _json_text(payload), _json_text(metadata), prev_hash
+    )
+
+
+def chain_hash_of_texts(header: str, payload: str, metadata: str, prev_hash: str) -> str:
+    """The chain hash from an event's canonical texts (`header_text`, payload, metadata)."""
+    return sha256(f"{header}\n{payload}\n{metadata}\n{prev_hash}".encode()).hexdigest()
 
 
 def chain_hashes(events: Iterable[WireEvent | Mapping[str, Any]], prev_hash: str) -> list[str]:

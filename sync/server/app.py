@@ -15,9 +15,13 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
 from sqlalchemy import text
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
@@ -98,7 +102,7 @@ def create_app(settings: HqSettings, database: Database | None = None) -> FastAP
     app.state.metrics = metrics
     _install_error_handlers(app, metrics)
 
-    def protocol(
+    async def protocol(  # async: a header check needs no trip to the threadpool
         version: Annotated[
             str | None, Header(alias=PROTOCOL_HEADER, description="Protocol major version: 1")
         ] = None,
@@ -140,9 +144,27 @@ def create_app(settings: HqSettings, database: Database | None = None) -> FastAP
         responses=_errors(400, 401, 403, 409, 413, 422),
         tags=["sync"],
     )
-    def push(body: PushRequest, caller: Device) -> PushResponse:
+    async def push(request: Request, credentials: Credentials) -> Response:
         """Store a batch of the device's own events (idempotent; see sync.protocol)."""
-        return ingest.push(db, caller, body, now(), metrics)
+        # The hot path of a drain: the token, the body (pydantic-core straight from the JSON
+        # bytes) and the ingest all run in one trip to the threadpool, where FastAPI's own
+        # handling took three (dependency, dependency, endpoint) at ~4 ms each on a busy
+        # 2-core box. The spec documents it as `_documented_push` (below).
+        body = await request.body()
+
+        def store() -> bytes:
+            caller = device(credentials)
+            answer = ingest.push(db, caller, push_request(body), now(), metrics)
+            return answer.model_dump_json().encode()
+
+        return Response(await run_in_threadpool(store), media_type="application/json")
+
+    def _documented_push(body: PushRequest, caller: Device) -> PushResponse:
+        """Store a batch of the device's own events (idempotent; see sync.protocol)."""
+        raise NotImplementedError  # never routed: it describes `push` in the spec
+
+    _documented_push.__name__ = "push"
+    _document_as(app, PUSH_PATH, _documented_push)
 
     @app.get(
         STATUS_PATH,
@@ -224,6 +246,45 @@ def create_app(settings: HqSettings, database: Database | None = None) -> FastAP
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_RESPONSE_BYTES)
     app.add_middleware(BodyLimits, on_error=metrics.error)
     return app
+
+
+def push_request(body: bytes) -> PushRequest:
+    """The push body as the protocol's model; RequestValidationError (422, as FastAPI answers
+    a body it cannot read) when it is not one."""
+    try:
+        return PushRequest.model_validate_json(body)
+    except ValidationError as error:
+        errors = [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        raise RequestValidationError(errors) from None
+
+
+def _document_as(app: FastAPI, path: str, twin: Callable[..., Any]) -> None:
+    """Have the spec describe the POST route at `path` as if `twin` (same decorator arguments,
+    the body as a model parameter) served it: the route reads its body itself."""
+    real = next(r for r in app.routes if isinstance(r, APIRoute) and r.path == path)
+    documented = APIRoute(
+        path,
+        twin,
+        response_model=real.response_model,
+        methods=list(real.methods or ()),
+        dependencies=real.dependencies,
+        responses=real.responses,
+        tags=real.tags,
+    )
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            routes = [documented if route is real else route for route in app.routes]
+            app.openapi_schema = get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=routes,
+                separate_input_output_schemas=app.separate_input_output_schemas,
+            )
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 class _UnsupportedProtocol(HqError):

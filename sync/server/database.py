@@ -10,7 +10,7 @@ events commit in `seq` order; a pull reads in REPEATABLE READ (one snapshot).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
@@ -181,22 +181,26 @@ class DuplicateKey(Exception):
     """An insert hit a unique index (the transaction is lost; the caller may retry it)."""
 
 
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert many rows in the current transaction: COPY on PostgreSQL (several times faster
-    than an INSERT per row, measured on HQ ingest), executemany elsewhere. DuplicateKey when a
-    row breaks a unique index."""
+def insert_rows(
+    conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """Insert `rows` (tuples of values in `columns` order) in the current transaction, straight
+    through the driver: COPY on PostgreSQL (several times faster than an INSERT per row,
+    measured on HQ ingest), one executemany of plain tuples on SQLite (a third of the time
+    SQLAlchemy's executemany of dicts takes, measured on the drain). DuplicateKey when a row
+    breaks a unique index."""
     if not rows:
         return
+    names = ", ".join(f'"{name}"' for name in columns)
     if conn.dialect.name != "postgresql":
+        marks = ", ".join("?" for _ in columns)
         try:
-            conn.execute(table.insert(), rows)
+            conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({names}) VALUES ({marks})', rows)
         except IntegrityError as error:
             raise DuplicateKey(str(error.orig)) from error
         return
     import psycopg
 
-    columns = list(rows[0])
-    names = ", ".join(f'"{name}"' for name in columns)
     driver = conn.connection.driver_connection
     assert driver is not None
     try:
@@ -205,7 +209,7 @@ def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> N
             cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
         ):
             for row in rows:
-                copy.write_row(tuple(row[name] for name in columns))
+                copy.write_row(row)
     except psycopg.errors.UniqueViolation as error:
         raise DuplicateKey(str(error)) from error
 

@@ -81,7 +81,8 @@ def append_hq_events(
         rows.append(row)
     if not rows:
         return rows
-    insert_rows(conn, t.events, rows)
+    columns = list(rows[0])
+    insert_rows(conn, t.events, columns, [tuple(row.values()) for row in rows])
     if head is None:
         conn.execute(
             t.hq_chains.insert().values(

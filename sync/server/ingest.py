@@ -24,8 +24,9 @@ from sync.protocol import (
     PushResponse,
     WireEvent,
     canonical_json,
-    chain_hash,
+    header_text,
 )
+from sync.protocol.chain import chain_hash_of_texts
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
 from sync.server.chain_position import check_continuation, head
@@ -64,6 +65,24 @@ class _Link:
     payload: str  # canonical text, computed once for the hash and the stored row
     metadata: str
 
+    def row(self, moment: str) -> tuple[Any, ...]:
+        """The stored row, in `ROW_COLUMNS` order: payload and metadata as canonical text."""
+        e = self.event
+        return (e.event_id, e.event_type, e.schema_version, e.stream_id, e.version, e.tenant_id,
+                e.store_id, e.device_id, e.user_id, e.occurred_at, e.position, self.payload,
+                self.metadata, self.prev_hash, self.hash, moment)  # fmt: skip
+
+    def content(self) -> tuple[Any, ...]:
+        """What must match for a known event id to be a duplicate (`_CONTENT` order)."""
+        e = self.event
+        return (e.event_type, e.schema_version, e.stream_id, e.version, e.tenant_id, e.store_id,
+                e.device_id, e.user_id, e.occurred_at, self.payload, self.metadata)  # fmt: skip
+
+
+ROW_COLUMNS = ("event_id", "event_type", "schema_version", "stream_id", "version", "tenant_id",
+               "store_id", "device_id", "user_id", "occurred_at", "position", "payload",
+               "metadata", "prev_hash", "hash", "received_at")  # fmt: skip
+
 
 def push(
     db: Database,
@@ -75,34 +94,21 @@ def push(
     """Store `request` for `device`; see the module docstring for what is refused and how."""
     _check_scope(device, request)
     _check_order(request.events)
-    texts = [(canonical_json(e.payload), canonical_json(e.metadata)) for e in request.events]
-    hashes = _chain(request.events, texts, request.prev_hash)
-    if hashes[-1] != request.last_hash:
-        raise ChainMismatch(
-            "the batch does not hash to last_hash from prev_hash: events changed in transit "
-            "or hashed differently"
-        )
-    prevs = [request.prev_hash, *hashes[:-1]]
-    links = [
-        _Link(e, p, h, payload, metadata)
-        for e, p, h, (payload, metadata) in zip(request.events, prevs, hashes, texts, strict=True)
-    ]
+    links = _links(request)
     moment = utc_text(now)
-    rows = [event_row(link, moment) for link in links]
-    # Looked up before taking the tenant's ingest lock, to keep the serial part short; if a
-    # concurrent writer takes one of these ids or stream versions meanwhile, the insert fails
-    # on the unique index and the batch is done again with the look-ups under the lock.
-    with db.read() as conn:
-        found = _look_up(conn, device.tenant_id, rows)
+    # Optimistic: almost every batch holds only events HQ has never seen, so it is inserted
+    # without looking anything up; the unique indexes on event_id and (tenant, stream,
+    # version) refuse a repeat, a conflict or a concurrent writer's row, the transaction rolls
+    # back, and the batch is done again sorting each event by what HQ holds, under the lock.
     try:
-        outcome = _commit(db, device, request, links, rows, found, moment)
+        outcome = _commit(db, device, request, links, moment, look_up=False)
     except DuplicateKey:
-        outcome = _commit(db, device, request, links, rows, None, moment)
+        outcome = _commit(db, device, request, links, moment, look_up=True)
     held, stored, issues, unprojected, head_position, head_hash = outcome
     response = PushResponse(
         acked_position=head_position,
         last_hash=head_hash,
-        accepted=len(stored),
+        accepted=stored,
         duplicates=held + sum(1 for kind, _ in issues if kind == DUPLICATE),
         conflicts=[issue for kind, issue in issues if kind == CONFLICT],
         rejected=[issue for kind, issue in issues if kind == REJECTED],
@@ -118,16 +124,25 @@ def push(
     return response
 
 
-def _chain(events: Sequence[WireEvent], texts: list[tuple[str, str]], prev_hash: str) -> list[str]:
-    hashes = []
-    for event, (payload, metadata) in zip(events, texts, strict=True):
-        row = {**event.header(), "payload": payload, "metadata": metadata}
-        prev_hash = chain_hash(row, prev_hash)
-        hashes.append(prev_hash)
-    return hashes
+def _links(request: PushRequest) -> list[_Link]:
+    """Each event with its canonical texts and chain hashes; ChainMismatch unless the chain
+    from `prev_hash` reaches `last_hash`."""
+    links = []
+    prev_hash = request.prev_hash
+    for event in request.events:
+        payload, metadata = canonical_json(event.payload), canonical_json(event.metadata)
+        hash_ = chain_hash_of_texts(header_text(event.header()), payload, metadata, prev_hash)
+        links.append(_Link(event, prev_hash, hash_, payload, metadata))
+        prev_hash = hash_
+    if prev_hash != request.last_hash:
+        raise ChainMismatch(
+            "the batch does not hash to last_hash from prev_hash: events changed in transit "
+            "or hashed differently"
+        )
+    return links
 
 
-_Outcome = tuple[int, list[dict[str, Any]], list[tuple[str, EventIssue]], int, int, str]
+_Outcome = tuple[int, int, list[tuple[str, EventIssue]], int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +153,9 @@ class _Found:
     taken: set[tuple[str, int]]
 
 
-def _look_up(conn: Connection, tenant_id: str, rows: list[dict[str, Any]]) -> _Found:
-    known = _known_contents(conn, [row["event_id"] for row in rows])
-    taken = _taken_versions(conn, tenant_id, [(row["stream_id"], row["version"]) for row in rows])
+def _look_up(conn: Connection, tenant_id: str, events: list[WireEvent]) -> _Found:
+    known = _known_contents(conn, [e.event_id for e in events])
+    taken = _taken_versions(conn, tenant_id, [(e.stream_id, e.version) for e in events])
     return _Found(known, taken)
 
 
@@ -149,28 +164,26 @@ def _commit(
     device: DeviceCaller,
     request: PushRequest,
     links: list[_Link],
-    rows: list[dict[str, Any]],
-    found: _Found | None,
     moment: str,
+    look_up: bool,
 ) -> _Outcome:
-    """The serial part, in one transaction under the tenant's lock (`found` None: look up
-    under the lock too)."""
+    """The serial part, in one transaction under the tenant's lock. Without `look_up`, every
+    new event is inserted as is (DuplicateKey if HQ holds one's id or stream version)."""
     with db.write(device.tenant_id) as conn:
         head_position, head_hash = head(conn, device.device_id)
         pairs = [(link.event.position, link.hash) for link in links]
         held = check_continuation(conn, device, pairs, request.prev_hash, head_position, head_hash)
-        fresh = [
-            (link, row)
-            for link, row in zip(links, rows, strict=True)
-            if link.event.position > head_position
-        ]
-        stored: list[dict[str, Any]] = []
+        fresh = [link for link in links if link.event.position > head_position]
+        stored: list[_Link] = fresh
         issues: list[tuple[str, EventIssue]] = []
         unprojected = 0
         if fresh:
-            lookups = found or _look_up(conn, device.tenant_id, [row for _, row in fresh])
-            stored, issues, unprojected = _store(conn, fresh, lookups, moment)
-            head_position, head_hash = fresh[-1][0].event.position, fresh[-1][0].hash
+            if look_up:
+                found = _look_up(conn, device.tenant_id, [link.event for link in fresh])
+                stored, issues = _sort(conn, fresh, found, moment)
+            insert_rows(conn, t.events, ROW_COLUMNS, [link.row(moment) for link in stored])
+            unprojected = project(conn, [link.event for link in stored], moment)
+            head_position, head_hash = fresh[-1].event.position, fresh[-1].hash
         conn.execute(
             update(t.devices)
             .where(t.devices.c.device_id == device.device_id)
@@ -182,7 +195,7 @@ def _commit(
                 last_seen=moment,
             )
         )
-    return held, stored, issues, unprojected, head_position, head_hash
+    return held, len(stored), issues, unprojected, head_position, head_hash
 
 
 def _check_scope(device: DeviceCaller, request: PushRequest) -> None:
@@ -213,83 +226,57 @@ def _check_order(events: Sequence[WireEvent]) -> None:
         raise Invalid("the same event_id appears twice in the batch")
 
 
-def event_row(link: _Link, moment: str) -> dict[str, Any]:
-    """The stored row of an event: payload and metadata as canonical text."""
-    event = link.event
-    return {
-        "event_id": event.event_id,
-        "event_type": event.event_type,
-        "schema_version": event.schema_version,
-        "stream_id": event.stream_id,
-        "version": event.version,
-        "tenant_id": event.tenant_id,
-        "store_id": event.store_id,
-        "device_id": event.device_id,
-        "user_id": event.user_id,
-        "occurred_at": event.occurred_at,
-        "position": event.position,
-        "payload": link.payload,
-        "metadata": link.metadata,
-        "prev_hash": link.prev_hash,
-        "hash": link.hash,
-        "received_at": moment,
-    }
-
-
-def _store(
-    conn: Connection, fresh: list[tuple[_Link, dict[str, Any]]], found: _Found, moment: str
-) -> tuple[list[dict[str, Any]], list[tuple[str, EventIssue]], int]:
+def _sort(
+    conn: Connection, fresh: list[_Link], found: _Found, moment: str
+) -> tuple[list[_Link], list[tuple[str, EventIssue]]]:
+    """The events to store, and the others (duplicates, rejections, conflicts) recorded in
+    quarantine: they keep the device's chain whole and are never served by pull."""
     taken = set(found.taken)
-    stored: list[dict[str, Any]] = []
+    stored: list[_Link] = []
     issues: list[tuple[str, EventIssue]] = []
     quarantined: list[dict[str, Any]] = []
-    for link, row in fresh:
-        kind, reason = _classify(row, found.known, taken)
+    for link in fresh:
+        kind, reason = _classify(link, found.known, taken)
         if kind is None:
-            taken.add((row["stream_id"], row["version"]))
-            stored.append(row)
+            taken.add((link.event.stream_id, link.event.version))
+            stored.append(link)
             continue
-        issues.append((kind, EventIssue(event_id=row["event_id"], reason=reason)))
-        quarantined.append(_quarantine_row(link, row, kind, reason, moment))
-    unprojected = 0
-    if stored:
-        insert_rows(conn, t.events, stored)
-        payloads = {link.event.event_id: link.event.payload for link, _ in fresh}
-        unprojected = project(conn, stored, moment, payloads)
+        issues.append((kind, EventIssue(event_id=link.event.event_id, reason=reason)))
+        quarantined.append(_quarantine_row(link, kind, reason, moment))
     if quarantined:
         conn.execute(t.quarantine.insert(), quarantined)
-    return stored, issues, unprojected
+    return stored, issues
 
 
 def _classify(
-    row: dict[str, Any], known: dict[str, tuple[Any, ...]], taken: set[tuple[str, int]]
+    link: _Link, known: dict[str, tuple[Any, ...]], taken: set[tuple[str, int]]
 ) -> tuple[str | None, str]:
-    held = known.get(row["event_id"])
+    event = link.event
+    held = known.get(event.event_id)
     if held is not None:
-        if held == tuple(row[name] for name in _CONTENT):
+        if held == link.content():
             return DUPLICATE, "HQ already holds this event"
         return REJECTED, "another event with this event_id is already stored"
-    if (row["stream_id"], row["version"]) in taken:
+    if (event.stream_id, event.version) in taken:
         return (
             CONFLICT,
-            f"version {row['version']} of stream {row['stream_id']} is taken by another event",
+            f"version {event.version} of stream {event.stream_id} is taken by another event",
         )
     return None, ""
 
 
-def _quarantine_row(
-    link: _Link, row: dict[str, Any], kind: str, reason: str, moment: str
-) -> dict[str, Any]:
+def _quarantine_row(link: _Link, kind: str, reason: str, moment: str) -> dict[str, Any]:
+    event = link.event
     return {
-        "tenant_id": row["tenant_id"],
-        "device_id": row["device_id"],
-        "position": row["position"],
-        "event_id": row["event_id"],
+        "tenant_id": event.tenant_id,
+        "device_id": event.device_id,
+        "position": event.position,
+        "event_id": event.event_id,
         "kind": kind,
         "reason": reason[:300],
         "prev_hash": link.prev_hash,
         "hash": link.hash,
-        "event": link.event.model_dump_json(),
+        "event": event.model_dump_json(),
         "received_at": moment,
     }
 

@@ -1,6 +1,6 @@
 """HQ's consolidated read models: stock per store and product, completed sales per day.
 
-`project` runs inside the ingest transaction with the rows just stored (never duplicates, which
+`project` runs inside the ingest transaction with the events just stored (never duplicates, which
 are not stored again), so each event counts exactly once. Stock is the sum of every device's
 signed movements (ARCHITECTURE §3); a sale counts on the UTC day of its `completed_at`, in the
 currency of its reference total. Quantities and amounts are Decimal, stored as text.
@@ -8,10 +8,9 @@ currency of its reference total. Quantities and amounts are Decimal, stored as t
 
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -20,6 +19,7 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from sync.protocol import WireEvent
 from sync.server import schema as t
 from sync.server.database import in_values
 
@@ -41,39 +41,33 @@ STOCK_DELTAS: dict[str, _Delta] = {
 SALE_COMPLETED = "SaleCompleted"
 
 
-def project(
-    conn: Connection,
-    rows: list[dict[str, Any]],
-    moment: str,
-    payloads: Mapping[str, Mapping[str, Any]] | None = None,
-) -> int:
-    """Fold newly stored event rows into the projections (same transaction as the insert).
-    `payloads` (event id -> decoded payload) spares decoding the rows' payload texts again.
+def project(conn: Connection, events: Iterable[WireEvent], moment: str) -> int:
+    """Fold newly stored events into the projections (same transaction as the insert): one
+    read and one upsert per table for the whole batch.
 
     Returns how many events the projections could not read: a malformed payload is stored and
     served like any other event, but logged and counted (the /metrics error count)."""
     unreadable = 0
     stock: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     sales: dict[tuple[str, str, str, str], list[Decimal]] = {}
-    for row in rows:
-        kind = row["event_type"]
+    for event in events:
+        kind = event.event_type
         if kind not in STOCK_DELTAS and kind != SALE_COMPLETED:
             continue
+        payload = event.payload
         try:
-            known = payloads.get(row["event_id"]) if payloads is not None else None
-            payload = known if known is not None else json.loads(row["payload"])
             if kind == SALE_COMPLETED:
                 day, currency, total = _sale(payload)
-                key = (row["tenant_id"], row["store_id"], day, currency)
+                key = (event.tenant_id, event.store_id, day, currency)
                 count_total = sales.setdefault(key, [Decimal(0), Decimal(0)])
                 count_total[0] += 1
                 count_total[1] += total
             else:
-                key3 = (row["tenant_id"], row["store_id"], str(payload["product_id"]))
+                key3 = (event.tenant_id, event.store_id, str(payload["product_id"]))
                 stock[key3] += STOCK_DELTAS[kind](payload)
         except (KeyError, TypeError, ValueError, InvalidOperation) as error:
             unreadable += 1
-            log.warning("event %s (%s) not projected: %r", row["event_id"], kind, error)
+            log.warning("event %s (%s) not projected: %r", event.event_id, kind, error)
     if stock:
         _add_stock(conn, stock, moment)
     if sales:
