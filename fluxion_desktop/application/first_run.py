@@ -67,7 +67,7 @@ class SetUpTarget:
 
     bus: MessageBus
     device: DeviceIdentity
-    users: UserQueries
+    users: UserQueries | None  # None: no user is looked up (the handler still refuses twins)
     pull: Callable[[], object] | None = None
 
 
@@ -190,14 +190,14 @@ class FirstRun:
 def set_up_till(
     bus: MessageBus,
     device: DeviceIdentity,
-    users: UserQueries,
     answers: FirstRunAnswers,
     today: date,
+    enroll: Enroll | None = None,
+    users: UserQueries | None = None,
 ) -> FirstRunDone:
-    """Set up a till that does not enrol: the administrator, the settings and the rate."""
-    if answers.enrols:
-        raise EnrolmentFailed("this till cannot enrol from here", "hq_url")
-    return FirstRun(SetUpTarget(bus, device, users), None).finish(answers, today)
+    """One attempt of `FirstRun` on the till `bus` and `device` serve (enrolling first when
+    the answers ask and `enroll` is given); `users` lets an existing user be reused."""
+    return FirstRun(SetUpTarget(bus, device, users), enroll).finish(answers, today)
 
 
 def _require_bound(device: DeviceIdentity) -> None:
@@ -230,7 +230,8 @@ def _administrator(target: SetUpTarget, answers: FirstRunAnswers) -> tuple[str, 
     A user HQ (or another till of the store) already made is reused when the PIN is theirs and
     they may change settings; a new one is made only on a till that has no user yet."""
     username = answers.admin_username.strip().lower()
-    known = target.users.by_username(username)
+    users = target.users
+    known = users.by_username(username) if users is not None else None
     if known is not None:
         try:
             user = target.bus.handle(LogIn(Credentials(username, answers.admin_pin)))
@@ -247,7 +248,7 @@ def _administrator(target: SetUpTarget, answers: FirstRunAnswers) -> tuple[str, 
                 "admin_username",
             )
         return str(user.user_id), True
-    others = target.users.all()
+    others = users.all() if users is not None else []
     if others:
         names = ", ".join(sorted(user.username for user in others)[:5])
         raise InvalidValue(
