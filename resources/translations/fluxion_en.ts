@@ -91,10 +91,6 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <source>Scan or type a barcode or code, then Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
@@ -144,10 +140,6 @@
     </message>
     <message>
         <source>customer left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finish, park or cancel the sale before logging out.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -555,7 +547,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Leave empty to work alone; enrol later with fluxion-pos enroll.</source>
+        <source>Leave empty to work alone; a till set up alone cannot join an HQ later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -571,7 +563,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Enrolment is not available in this version.</source>
+        <source>This till is enrolled with HQ: Finish fetches HQ&apos;s users and catalog first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolment is not available here; use fluxion-pos enroll.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enrolled with HQ: finishing again records the rest in HQ&apos;s store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

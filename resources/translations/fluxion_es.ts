@@ -91,10 +91,6 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <source>Scan or type a barcode or code, then Enter</source>
-        <translation>Escanee o escriba un código de barras o código, luego Intro</translation>
-    </message>
-    <message>
         <source>Quantity</source>
         <translation>Cantidad</translation>
     </message>
@@ -145,10 +141,6 @@
     <message>
         <source>customer left</source>
         <translation>el cliente se fue</translation>
-    </message>
-    <message>
-        <source>Finish, park or cancel the sale before logging out.</source>
-        <translation>Termine, aparque o cancele la venta antes de salir.</translation>
     </message>
     <message>
         <source>Recall the parked sales (F9) before logging out.</source>
@@ -555,8 +547,8 @@
         <translation>Repita el PIN</translation>
     </message>
     <message>
-        <source>Leave empty to work alone; enrol later with fluxion-pos enroll.</source>
-        <translation>Déjelo vacío para trabajar sola; inscríbala luego con fluxion-pos enroll.</translation>
+        <source>Leave empty to work alone; a till set up alone cannot join an HQ later.</source>
+        <translation>Déjelo vacío para trabajar sola; una caja configurada sola no puede unirse luego a una oficina central.</translation>
     </message>
     <message>
         <source>Head office (optional)</source>
@@ -571,8 +563,16 @@
         <translation>Código de un solo uso</translation>
     </message>
     <message>
-        <source>Enrolment is not available in this version.</source>
-        <translation>La inscripción no está disponible en esta versión.</translation>
+        <source>This till is enrolled with HQ: Finish fetches HQ&apos;s users and catalog first.</source>
+        <translation>Esta caja está inscrita en la oficina central: Finalizar trae primero sus usuarios y su catálogo.</translation>
+    </message>
+    <message>
+        <source>Enrolment is not available here; use fluxion-pos enroll.</source>
+        <translation>La inscripción no está disponible aquí; use fluxion-pos enroll.</translation>
+    </message>
+    <message>
+        <source>Enrolled with HQ: finishing again records the rest in HQ&apos;s store.</source>
+        <translation>Inscrita en la oficina central: al finalizar de nuevo, el resto se registra en su tienda.</translation>
     </message>
     <message>
         <source>The two PINs differ</source>

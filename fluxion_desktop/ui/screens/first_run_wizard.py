@@ -130,7 +130,8 @@ class FirstRunWizard(QWizard):
         return page
 
     def _hq_page(self) -> _Page:
-        why = self.tr("Leave empty to work alone; enrol later with fluxion-pos enroll.")
+        # A till that has recorded anything alone cannot move its events to HQ's store later.
+        why = self.tr("Leave empty to work alone; a till set up alone cannot join an HQ later.")
         page = _Page(self.tr("Head office (optional)"), why)
         self.hq_url.setPlaceholderText("https://hq.example.com")
         page.form.addRow(self.tr("HQ address"), self.hq_url)
