@@ -15,7 +15,10 @@
   #define AppVersion "0.1.0"
 #endif
 #define AppName "Fluxion POS"
-#define BundleDir "..\..\dist\fluxion-pos"
+; The PyInstaller folder to package; /DBundleDir=PATH on the command line points elsewhere.
+#ifndef BundleDir
+  #define BundleDir "..\..\dist\fluxion-pos"
+#endif
 
 [Setup]
 AppId={{6090F599-5A9D-4FF9-BB0F-559F03E87E0E}
@@ -56,8 +59,10 @@ Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\fluxion-pos-gui.exe"; WorkingDir: "{app}"
-; A console in the user's Documents with the maintenance commands (backup, restore, diagnostics).
-Name: "{autoprograms}\{#AppName} (command line)"; Filename: "{cmd}"; Parameters: "/k ""{app}\fluxion-pos.exe"" --help"; WorkingDir: "{userdocs}"
+; A console with the maintenance commands (backup, restore, diagnostics), opened in the profile
+; folder of whoever starts it: the shell expands %USERPROFILE% at launch. ({userdocs} would be
+; the folder of the administrator who ran this all-users install, which other users cannot use.)
+Name: "{autoprograms}\{#AppName} (command line)"; Filename: "{cmd}"; Parameters: "/k ""{app}\fluxion-pos.exe"" --help"; WorkingDir: "%USERPROFILE%"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\fluxion-pos-gui.exe"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]

@@ -1,0 +1,243 @@
+"""Compile the Windows installer script with Inno Setup under wine, then install, upgrade and
+uninstall it in a throw-away wine prefix, checking what lands where.
+
+    python packaging/check_inno_setup.py                       # a small stand-in bundle
+    python packaging/check_inno_setup.py --bundle dist/fluxion-pos --keep
+
+Needs `wine` (64-bit, with 32-bit support: ISCC.exe and setup are 32-bit programs; on Debian
+`dpkg --add-architecture i386` then `apt-get install wine wine64 wine32:i386`) and Inno Setup's
+compiler, which the npm package `innosetup` (6.4.1) carries: `npm install -g innosetup@6.4.1`, or
+point $ISCC at any ISCC.exe.
+
+Without `--bundle` it packages a stand-in with the Windows bundle's layout (`fluxion-pos.exe`,
+`fluxion-pos-gui.exe`, `_internal/` with the repository's resources and migrations): the
+installer script is what is checked, and it builds in seconds. A Linux bundle given with
+`--bundle` is hard-linked into a copy with the Windows names. Either way the programs are not
+Windows programs and are never started: this checks the installer, not the app on Windows.
+
+Exit status: 0 all checks passed, 1 a check failed, 3 wine or ISCC is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "packaging" / "windows" / "fluxion-pos.iss"
+APP_NAME = "Fluxion POS"
+START_MENU = Path("drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs")
+PROGRAM_FOLDER = Path("drive_c/Program Files/Fluxion POS")  # DefaultDirName={autopf}\Fluxion POS
+# The data folder the till uses on Windows: platformdirs.user_data_dir("FluxionPOS", False).
+DATA_FOLDER = Path("AppData/Local/FluxionPOS")
+EXIT_MISSING_TOOLS = 3
+
+
+class CheckFailed(Exception):
+    """A check did not hold; the message says which and what was seen."""
+
+
+def find_iscc() -> Path | None:
+    """$ISCC, else the compiler of a global or local `npm install innosetup`."""
+    candidates = [os.environ.get("ISCC", "")]
+    npm = shutil.which("npm")
+    if npm is not None:
+        found = subprocess.run([npm, "root", "-g"], capture_output=True, text=True, check=False)
+        candidates.append(os.path.join(found.stdout.strip(), "innosetup", "bin", "ISCC.exe"))
+    candidates.append(str(ROOT / "node_modules" / "innosetup" / "bin" / "ISCC.exe"))
+    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+
+
+def windows_path(path: Path) -> str:
+    """`path` as wine's Z: drive (the Unix root) shows it to Windows programs."""
+    return "Z:" + str(path.resolve()).replace("/", "\\")
+
+
+class Wine:
+    """Windows programs run in a wine prefix of their own, with no display and no menu sync."""
+
+    def __init__(self, prefix: Path) -> None:
+        self.prefix = prefix
+        self.env = os.environ | {
+            "WINEPREFIX": str(prefix),
+            "WINEDEBUG": "-all",
+            # No .desktop files for the shortcuts, no Mono or Gecko install prompts.
+            "WINEDLLOVERRIDES": "winemenubuilder.exe,mscoree,mshtml=d",
+        }
+
+    def run(self, *argv: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["wine", *argv], env=self.env, capture_output=True, text=True,
+                              timeout=timeout, check=False)  # fmt: skip
+
+    def create(self) -> None:
+        subprocess.run(["wineboot", "-i"], env=self.env, capture_output=True, timeout=300,
+                       check=True)  # fmt: skip
+        # Setup builds its (hidden) wizard even when silent; the null driver gives it windows
+        # without an X display.
+        self.run("reg", "add", r"HKCU\Software\Wine\Drivers", "/v", "Graphics", "/d", "null", "/f")
+
+    def user_folder(self) -> Path:
+        users = self.prefix / "drive_c" / "users"
+        return next(p for p in users.iterdir() if p.name not in ("Public", "Default"))
+
+    def stop(self) -> None:
+        subprocess.run(["wineserver", "-k"], env=self.env, capture_output=True, check=False)
+
+
+def stand_in_bundle(target: Path) -> Path:
+    """A folder with the Windows bundle's layout, holding the repository's data files."""
+    (target / "_internal").mkdir(parents=True)
+    for name in ("fluxion-pos.exe", "fluxion-pos-gui.exe"):
+        (target / name).write_bytes(b"MZ stand-in for " + name.encode())
+    shutil.copytree(ROOT / "resources", target / "_internal" / "resources")
+    migrations = Path("fluxion_desktop", "adapters", "migrations")
+    shutil.copytree(ROOT / migrations, target / "_internal" / migrations,
+                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    return target
+
+
+def windows_named_copy(bundle: Path, target: Path) -> Path:
+    """A hard-linked copy of a Linux bundle with the Windows executables' names."""
+    if (bundle / "fluxion-pos.exe").is_file():
+        return bundle
+    shutil.copytree(bundle, target, copy_function=os.link)
+    os.replace(target / "fluxion-pos", target / "fluxion-pos.exe")
+    shutil.copyfile(target / "fluxion-pos.exe", target / "fluxion-pos-gui.exe")
+    return target
+
+
+def compile_installer(wine: Wine, iscc: Path, bundle: Path, out: Path, version: str) -> Path:
+    # Not /Q: a quiet compile keeps its warnings to itself.
+    result = wine.run(str(iscc), f"/DAppVersion={version}",
+                      f"/DBundleDir={windows_path(bundle)}", f"/O{windows_path(out)}",
+                      windows_path(SCRIPT))  # fmt: skip
+    output = (result.stdout + result.stderr).strip()
+    if result.returncode != 0:
+        raise CheckFailed(f"ISCC failed (exit {result.returncode}):\n{output[-4000:]}")
+    warnings = [line for line in output.splitlines() if line.lstrip().startswith("Warning")]
+    if warnings:
+        raise CheckFailed("ISCC warned:\n" + "\n".join(warnings))
+    setup = out / f"FluxionPOS-{version}-setup.exe"
+    if not setup.is_file():
+        raise CheckFailed(f"ISCC reported success but wrote no {setup.name}")
+    return setup
+
+
+def run_silently(wine: Wine, program: Path, log: Path) -> None:
+    result = wine.run(str(program), "/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART",
+                      f"/LOG={windows_path(log)}")  # fmt: skip
+    if result.returncode != 0:
+        tail = log.read_text(encoding="utf-8-sig", errors="replace")[-3000:] if log.exists() else ""
+        raise CheckFailed(f"{program.name} exited {result.returncode}:\n{tail}")
+
+
+def check_layout(bundle: Path, installed: Path) -> int:
+    """Every file of the bundle is installed, same size; the count of files."""
+    files = [p for p in bundle.rglob("*") if p.is_file()]
+    for source in files:
+        copy = installed / source.relative_to(bundle)
+        if not copy.is_file() or copy.stat().st_size != source.stat().st_size:
+            raise CheckFailed(f"{copy} is missing or differs from {source}")
+    return len(files)
+
+
+def check_shortcut(link: Path, target_name: str) -> None:
+    if not link.is_file():
+        raise CheckFailed(f"no shortcut {link}")
+    data = link.read_bytes()
+    if target_name.encode() not in data and target_name.encode("utf-16-le") not in data:
+        raise CheckFailed(f"{link.name} does not open {target_name}")
+
+
+def check(bundle: Path, iscc: Path, work: Path, version: str) -> list[str]:
+    """The whole round: compile, install, upgrade over a till's data, uninstall. Lines of news."""
+    done: list[str] = []
+    wine = Wine(work / "prefix")
+    wine.create()
+    try:
+        setup = compile_installer(wine, iscc, bundle, work / "out", version)
+        done.append(f"compiled {setup.name} ({setup.stat().st_size / 1e6:.1f} MB), no warnings")
+        app = wine.prefix / PROGRAM_FOLDER
+        run_silently(wine, setup, work / "install.log")
+        done.append(
+            f"installed {check_layout(bundle, app)} files into C:\\Program Files\\{app.name}"
+        )
+        menu = wine.prefix / START_MENU
+        check_shortcut(menu / f"{APP_NAME}.lnk", "fluxion-pos-gui.exe")
+        check_shortcut(menu / f"{APP_NAME} (command line).lnk", "fluxion-pos.exe")
+        done.append("Start-menu entries: Fluxion POS (the till), Fluxion POS (command line)")
+        if not (app / "unins000.exe").is_file():
+            raise CheckFailed("no uninstaller in the program folder")
+
+        database = wine.user_folder() / DATA_FOLDER / "fluxion.db"
+        database.parent.mkdir(parents=True)
+        database.write_bytes(b"a till's sales")
+        stale = app / "_internal" / "left-by-an-older-version.pyd"
+        stale.write_bytes(b"old")
+        run_silently(wine, setup, work / "upgrade.log")
+        if stale.exists():
+            raise CheckFailed("an upgrade left a file of the older version in _internal")
+        check_layout(bundle, app)
+        if database.read_bytes() != b"a till's sales":
+            raise CheckFailed("an upgrade touched the data folder")
+        done.append("upgrade in place: old _internal files gone, data folder untouched")
+
+        run_silently(wine, app / "unins000.exe", work / "uninstall.log")
+        if (app / "fluxion-pos.exe").exists() or (menu / f"{APP_NAME}.lnk").exists():
+            raise CheckFailed("the uninstaller left the program or its Start-menu entry")
+        if database.read_bytes() != b"a till's sales":
+            raise CheckFailed("the uninstaller touched the data folder")
+        done.append("uninstalled: program and shortcuts gone, data folder kept")
+    finally:
+        wine.stop()
+    return done
+
+
+def project_version() -> str:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        return str(tomllib.load(handle)["project"]["version"])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bundle", type=Path, help="a PyInstaller folder (default: a stand-in)")
+    parser.add_argument("--work", type=Path, help="work folder, kept (default: a temporary one)")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    args = parser.parse_args(argv)
+
+    iscc = find_iscc()
+    missing = [name for name, found in (("wine", shutil.which("wine")), ("ISCC.exe", iscc))
+               if found is None]  # fmt: skip
+    if missing or iscc is None:
+        print(f"check_inno_setup: not found: {', '.join(missing)} (see --help)", file=sys.stderr)
+        return EXIT_MISSING_TOOLS
+    keep = args.keep or args.work is not None
+    work = args.work or Path(tempfile.mkdtemp(prefix="fluxion-inno-"))
+    for earlier in ("bundle", "prefix", "out"):  # a work folder used before starts afresh
+        shutil.rmtree(work / earlier, ignore_errors=True)
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        bundle = (stand_in_bundle(work / "bundle") if args.bundle is None
+                  else windows_named_copy(args.bundle.resolve(), work / "bundle"))  # fmt: skip
+        for line in check(bundle, iscc, work, project_version()):
+            print(f"ok: {line}")
+    except CheckFailed as failure:
+        print(f"FAILED: {failure}", file=sys.stderr)
+        return 1
+    finally:
+        if keep:
+            print(f"work folder kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
