@@ -20,6 +20,7 @@ from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.formatting import NumberFormat
 from fluxion_desktop.ui.main_window import MainWindow
 from fluxion_desktop.ui.screens.first_run_wizard import FirstRunWizard
+from sync.server import hq_directives
 from tests.sync.support.hq_server import RunningHq, start_hq_server
 
 WindowScript = Callable[[MainWindow, TillContext], int]
@@ -184,3 +185,39 @@ def _own_rows(data: Path, device: str) -> list[tuple[str, str]]:
         return [(row[0], row[1]) for row in rows]
     finally:
         engine.dispose()
+
+
+def test_after_enrolling_a_wrong_pin_for_hq_s_admin_is_fixed_without_enrolling_again(
+    qtbot, tmp_path: Path, hq: RunningHq, windows: list[WindowScript]
+):
+    tenant, store = hq.tenant_and_store()
+    hq_admin = hq_directives.add_user(hq.database, tenant, "admin", "Carmen Díaz", "admin", "1357",
+                                      hq.clock(), store_id=store, pin_cost=2**4)  # fmt: skip
+    seen: list[TillContext] = []
+
+    def first_window(window: MainWindow, context: TillContext) -> int:
+        wizard = fill_in(qtbot, window, hq.url, hq.enrollment_code(store))  # PIN 2468: not HQ's
+        wizard.accept()
+        error = wizard.pages[4].error
+        qtbot.waitUntil(lambda: error.text() != "", timeout=15_000)
+        assert "already has a user 'admin'" in error.text()
+        assert not wizard.hq_url.isEnabled() and wizard.hq_url.text() == hq.url  # enrolled
+
+        wizard.back()
+        wizard.pin.setText("1357")
+        wizard.pin_again.setText("1357")
+        wizard.next()
+        with qtbot.waitSignal(window.restart_requested, timeout=10_000):
+            wizard.accept()  # the code was used: a second enrolment would fail
+        return 0
+
+    def second_window(window: MainWindow, context: TillContext) -> int:
+        seen.append(context)
+        return 0
+
+    windows.extend([first_window, second_window])
+    assert cli.main(["--data-dir", str(tmp_path / "till"), "run"]) == 0
+
+    assert (seen[0].device.tenant_id, seen[0].device.store_id) == (tenant, store)
+    assert [user.user_id for user in seen[0].users.all()] == [hq_admin]  # none made on the till
+    assert seen[0].store.settings().store_name == "Bodega La Esquina"

@@ -193,8 +193,9 @@ class FirstRunWizard(QWizard):
             admin_username=self.admin_username.text(),
             admin_name=self.admin_name.text(),
             admin_pin=self.pin.text(),
-            hq_url=self.hq_url.text(),
-            enrolment_code=self.code.text(),
+            # Closed fields (enrolled already, or no enrolment here) ask for no enrolment.
+            hq_url=self.hq_url.text() if self.hq_url.isEnabled() else "",
+            enrolment_code=self.code.text() if self.code.isEnabled() else "",
         )
 
     # -- finishing ---------------------------------------------------------------------------
