@@ -11,6 +11,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtWidgets import QWizard
 
 from fluxion_desktop import cli
 from fluxion_desktop.adapters.database import open_database
@@ -137,9 +138,12 @@ def test_a_bad_code_writes_nothing_and_the_manager_can_finish_alone(
     def first_window(window: MainWindow, context: TillContext) -> int:
         seen.append(context)
         wizard = fill_in(qtbot, window, hq.url, "WRONG-CODE-0000-0000")
-        wizard.accept()
+        finish = wizard.button(QWizard.WizardButton.FinishButton)
+        wizard.accept()  # HQ is asked on the runner; the GUI thread only waits for its answer
+        assert not finish.isEnabled()
         error = wizard.pages[4].error
         qtbot.waitUntil(lambda: error.text() != "", timeout=10_000)
+        assert finish.isEnabled()
         assert "one-time code" in error.text() and "nothing was kept" in error.text()
         assert wizard.isVisible() and wizard.hq_url.isEnabled()
         assert context.users.all() == [] and _own_events(data, context.device.device_id) == 0

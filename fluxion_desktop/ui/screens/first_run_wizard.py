@@ -204,7 +204,7 @@ class FirstRunWizard(QWizard):
         if self._busy or not self.validateCurrentPage():
             return
         first_run, answers = self._first_run, self.answers()
-        self._busy = True
+        self._set_busy(True)
         # Enrolment, HQ's first pull and the writes all run on the runner, never here.
         task = self._context.runner.run(lambda: first_run.finish(answers, date.today()))
         task.on_success(self._done).on_failure(self._failed)
@@ -213,13 +213,20 @@ class FirstRunWizard(QWizard):
         if not self._busy:
             super().reject()
 
+    def _set_busy(self, busy: bool) -> None:
+        # Enrolment and HQ's first pull can take a while: Finish is not pressed twice meanwhile.
+        self._busy = busy
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
+                       QWizard.WizardButton.CancelButton):  # fmt: skip
+            self.button(button).setEnabled(not busy)
+
     def _done(self, done: FirstRunDone) -> None:
-        self._busy = False
+        self._set_busy(False)
         super().accept()
         self.set_up.emit(done)
 
     def _failed(self, error: Exception) -> None:
-        self._busy = False
+        self._set_busy(False)
         enrolled = self._first_run.enrolled
         if enrolled is not None and self.hq_url.isEnabled():
             self.hq_url.setText(enrolled.hq_url)
