@@ -225,3 +225,66 @@ def test_after_enrolling_a_wrong_pin_for_hq_s_admin_is_fixed_without_enrolling_a
     assert (seen[0].device.tenant_id, seen[0].device.store_id) == (tenant, store)
     assert [user.user_id for user in seen[0].users.all()] == [hq_admin]  # none made on the till
     assert seen[0].store.settings().store_name == "Bodega La Esquina"
+
+
+def test_a_wizard_closed_after_enrolling_reopens_on_the_enrolled_till(
+    qtbot, tmp_path: Path, hq: RunningHq, windows: list[WindowScript]
+):
+    tenant, store = hq.tenant_and_store()
+    hq_admin = hq_directives.add_user(hq.database, tenant, "admin", "Carmen Díaz", "admin", "1357",
+                                      hq.clock(), store_id=store, pin_cost=2**4)  # fmt: skip
+    seen: list[TillContext] = []
+
+    def first_window(window: MainWindow, context: TillContext) -> int:
+        wizard = fill_in(qtbot, window, hq.url, hq.enrollment_code(store))  # PIN 2468: not HQ's
+        wizard.accept()
+        qtbot.waitUntil(lambda: wizard.pages[4].error.text() != "", timeout=15_000)
+        with qtbot.waitSignal(window.restart_requested, timeout=5_000):
+            wizard.reject()  # the manager gives up for now; the till is enrolled all the same
+        return 0
+
+    def second_window(window: MainWindow, context: TillContext) -> int:
+        seen.append(context)  # HQ's users arrived before the wizard closed: log in with them
+        return 0
+
+    windows.extend([first_window, second_window])
+    assert cli.main(["--data-dir", str(tmp_path / "till"), "run"]) == 0
+
+    assert (seen[0].device.tenant_id, seen[0].device.store_id) == (tenant, store)
+    assert seen[0].sync is not None and seen[0].first_run is None
+    assert [user.user_id for user in seen[0].users.all()] == [hq_admin]
+
+
+def test_a_till_enrolled_before_its_first_start_fetches_hq_s_users_before_writing(
+    qtbot, tmp_path: Path, hq: RunningHq, windows: list[WindowScript]
+):
+    tenant, store = hq.tenant_and_store()
+    data = tmp_path / "till"
+    assert cli.main(["--data-dir", str(data), "enroll", hq.url, hq.enrollment_code(store)]) == 0
+    hq_admin = hq_directives.add_user(hq.database, tenant, "admin", "Carmen Díaz", "admin", "1357",
+                                      hq.clock(), store_id=store, pin_cost=2**4)  # fmt: skip
+    seen: list[TillContext] = []
+
+    def first_window(window: MainWindow, context: TillContext) -> int:
+        assert context.sync is None and context.users.all() == []  # nothing pulled yet
+        wizard = fill_in(qtbot, window)
+        assert not wizard.hq_url.isEnabled() and "enrolled with HQ" in wizard.hq_note.text()
+        wizard.back()
+        wizard.pin.setText("1357")
+        wizard.pin_again.setText("1357")
+        wizard.next()
+        with qtbot.waitSignal(window.restart_requested, timeout=10_000):
+            wizard.accept()  # HQ's users are pulled first: its admin is reused, not made again
+        return 0
+
+    def second_window(window: MainWindow, context: TillContext) -> int:
+        seen.append(context)
+        assert window.wizard is None and context.sync is not None
+        return 0
+
+    windows.extend([first_window, second_window])
+    assert cli.main(["--data-dir", str(data), "run"]) == 0
+
+    assert (seen[0].device.tenant_id, seen[0].device.store_id) == (tenant, store)
+    assert [user.user_id for user in seen[0].users.all()] == [hq_admin]
+    assert seen[0].store.settings().store_name == "Bodega La Esquina"
