@@ -90,13 +90,14 @@ class EnrolmentFailed(DomainError):
 
 @dataclass(frozen=True, slots=True)
 class FirstRunDone:
-    """The till is set up. `restart`: the window must reopen on the till's new services (it was
-    just enrolled, or the caller asked for background work to start after the set-up)."""
+    """The till is set up. `admin_reused`: the administrator is a user the till already knew
+    (HQ's, say), not a new one. `restart`: the window must reopen on the till's new services (it
+    was just enrolled, or the caller asked for background work to start after the set-up)."""
 
     admin_id: str
     admin_username: str
     enrolled: bool
-    admin_from_hq: bool = False
+    admin_reused: bool = False
     restart: bool = False
 
 
@@ -168,12 +169,12 @@ class FirstRun:
         _require_bound(target.device)
         if target.pull is not None:
             _pull(target.pull)
-        admin_id, from_hq = _administrator(target, answers)
+        admin_id, reused = _administrator(target, answers)
         target.bus.handle(ChangeStoreSettings(admin_id, settings))
         if rate is not None:
             target.bus.handle(RecordExchangeRate(admin_id, rate))
         username = answers.admin_username.strip().lower()
-        self.done = FirstRunDone(admin_id, username, self.enrolled is not None, from_hq,
+        self.done = FirstRunDone(admin_id, username, self.enrolled is not None, reused,
                                  self._restart or self.enrolled is not None)  # fmt: skip
         return self.done
 
@@ -225,10 +226,11 @@ def _pull(pull: Callable[[], object]) -> None:
 
 
 def _administrator(target: SetUpTarget, answers: FirstRunAnswers) -> tuple[str, bool]:
-    """The administrator the set-up is recorded by: `(user_id, came_from_hq)`.
+    """The administrator the set-up is recorded by: `(user_id, reused)`.
 
-    A user HQ (or another till of the store) already made is reused when the PIN is theirs and
-    they may change settings; a new one is made only on a till that has no user yet."""
+    A user the till already knows (HQ's, another till's of the store, an earlier attempt's) is
+    reused when the PIN is theirs and they may change settings; a new one is made only on a till
+    that has no user yet."""
     username = answers.admin_username.strip().lower()
     users = target.users
     known = users.by_username(username) if users is not None else None

@@ -102,7 +102,7 @@ def test_an_admin_hq_already_has_is_reused_with_their_pin_never_made_twice(
 
     # Again with HQ's PIN: no second enrolment (the code was used), no new user.
     done = new_till.first_run.finish(answers("", "", pin="1357"), TODAY)
-    assert (done.admin_id, done.admin_from_hq, done.enrolled, done.restart) == (
+    assert (done.admin_id, done.admin_reused, done.enrolled, done.restart) == (
         hq_admin, True, True, True,
     )  # fmt: skip
     assert [u.user_id for u in new_till.now.queries.users.all()] == [hq_admin]
@@ -122,7 +122,7 @@ def test_a_store_with_other_users_asks_for_one_of_them(hq: RunningHq, new_till: 
         new_till.first_run.finish(answers(hq.url, hq.enrollment_code(store)), TODAY)
     done = new_till.first_run.finish(answers("", "", username="maria", pin="1357"), TODAY)
 
-    assert done.admin_username == "maria" and done.admin_from_hq
+    assert done.admin_username == "maria" and done.admin_reused
     assert len(new_till.now.queries.users.all()) == 1
 
 
@@ -131,13 +131,13 @@ def test_a_second_till_of_the_store_reuses_the_admin_the_first_one_synced_up(
 ):
     _, store = hq.tenant_and_store()
     first = new_till.first_run.finish(answers(hq.url, hq.enrollment_code(store)), TODAY)
-    assert not first.admin_from_hq
+    assert not first.admin_reused
     assert sync_once(new_till.now).pending == 0  # the wizard's admin went up to HQ
 
     second = NewTill(tmp_path / "second")
     try:
         done = second.first_run.finish(answers(hq.url, hq.enrollment_code(store)), TODAY)
-        assert done.admin_id == first.admin_id and done.admin_from_hq
+        assert done.admin_id == first.admin_id and done.admin_reused
         assert "UserCreated" not in second.own_event_types()
         assert len(second.now.queries.users.all()) == 1
     finally:
