@@ -3,20 +3,21 @@ batch continues it (a retry or a half-stored batch overlaps it exactly) or forks
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
 from sync.protocol import GENESIS_HASH
 from sync.server import schema as t
 from sync.server.auth import DeviceCaller
 from sync.server.errors import ChainFork
 
+_HEAD = select(t.devices.c.head_position, t.devices.c.head_hash).where(
+    t.devices.c.device_id == bindparam("device_id")
+)  # built once: every push asks it
+
 
 def head(conn: Connection, device_id: str) -> tuple[int, str]:
-    row = conn.execute(
-        select(t.devices.c.head_position, t.devices.c.head_hash).where(
-            t.devices.c.device_id == device_id
-        )
-    ).one()
+    """The last position and hash of the device's chain at HQ (0 and genesis: none yet)."""
+    row = conn.execute(_HEAD, {"device_id": device_id}).one()
     return int(row.head_position), str(row.head_hash)
 
 

@@ -84,6 +84,10 @@ def test_the_spec_documents_every_endpoint_with_its_response_model(hq):
         ("/v1/stores/{store_id}/stock", "get"): "#/components/schemas/StoreStock",
         ("/v1/stores/{store_id}/daily-sales", "get"): "#/components/schemas/StoreDailySales",
     }
+    push = spec["paths"]["/v1/sync/push"]["post"]
+    body = push["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    assert body == "#/components/schemas/PushRequest"  # the route reads its body itself
+    assert push["security"] == [{"HTTPBearer": []}]
     push_errors = spec["paths"]["/v1/sync/push"]["post"]["responses"]
     assert push_errors["409"]["content"]["application/json"]["schema"]["$ref"].endswith(
         "ChainForkBody"

@@ -152,6 +152,21 @@ def test_malformed_batches_are_422_and_nothing_is_stored(hq, http, till):
     assert hq.count_events() == 0
 
 
+def test_a_body_that_is_not_a_push_is_422_naming_what_is_wrong(hq, http, till):
+    till.write(2)
+    push = "/v1/sync/push"
+    not_json = http.http.post(push, content=b'{"events": [', headers=_headers(till.token))
+    assert not_json.status_code == 422 and not_json.json()["error"] == "invalid"
+    raw = till.batch().model_dump(mode="json")
+    del raw["events"][1]["stream_id"]
+    missing = http.http.post(push, json=raw, headers=_headers(till.token))
+    assert missing.status_code == 422 and "events.1.stream_id" in missing.json()["detail"]
+    # The token is checked before the body is read: a stranger learns nothing about it.
+    stranger = http.http.post(push, content=b"[", headers=_headers("x" * 43))
+    assert stranger.status_code == 401
+    assert hq.count_events() == 0
+
+
 def _headers(token: str) -> dict[str, str]:
     return {"X-Fluxion-Protocol": "1", "Authorization": f"Bearer {token}"}
 
