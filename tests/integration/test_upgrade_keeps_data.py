@@ -1,0 +1,121 @@
+"""Installing a newer version over a till keeps its data and migrates it: a database left at an
+older migration head, with sales in it, opens at head with every event, sale and stock level kept.
+
+The older database is made by the till itself and then taken down to the older head with Alembic's
+own downgrade, which drops exactly what that version did not have yet.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from fluxion_desktop.adapters.database import alembic_config, head_revision
+from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine
+from fluxion_desktop.application.event_registry import EventRegistry
+from fluxion_desktop.bootstrap import synchronous_projections
+from tests.support.app import open_till
+from tests.sync.e2e.devices import BARCODE, sell, shift_of
+from tests.sync.support.till_events import ring_up_sales
+
+# Older heads a store may still run: before background sync, and before demand history. (Sales
+# arrived with 0005; an older head with sales in it never existed.)
+OLDER_HEADS = ["0007_fast_search", "0008_sync_client"]
+
+
+def _rows(database: Path, sql: str) -> list[tuple[object, ...]]:
+    with closing(sqlite3.connect(database)) as db:
+        return db.execute(sql).fetchall()
+
+
+def _revision(database: Path) -> str:
+    return str(_rows(database, "SELECT version_num FROM alembic_version")[0][0])
+
+
+def _downgrade(database: Path, revision: str) -> None:
+    """Take `database` down to `revision`, as the version at that head would have left it."""
+    engine = create_sqlite_engine(database)
+    try:
+        with engine.begin() as connection:
+            command.downgrade(alembic_config(connection), revision)
+    finally:
+        engine.dispose()
+    # The downgrade drops the newer read models' tables; their checkpoints go too, since the older
+    # version never had those read models.
+    with closing(sqlite3.connect(database)) as db, db:
+        tables = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master")}
+        for projection in synchronous_projections(EventRegistry()):
+            if any(table.name not in tables for table in projection.tables):
+                db.execute("DELETE FROM projection_checkpoints WHERE name = ?", (projection.name,))
+
+
+EVENTS = "SELECT event_id, stream_id, version, position, hash FROM events ORDER BY position"
+SALES = "SELECT sale_id, receipt_no, total, total_local FROM sales ORDER BY receipt_no"
+
+
+def _older_till_with_sales(data: Path, older_head: str) -> tuple[str, Decimal]:
+    """A till with three sales, its database then taken down to `older_head`; product, stock."""
+    till = open_till(data)
+    ring_up_sales(till, 3)
+    product = till.services.queries.catalog.by_barcode(BARCODE)
+    assert product is not None
+    stock = till.services.queries.stock.level(product.product_id).current
+    till.services.close()
+    assert stock == Decimal(100 - (1 + 2 + 3))
+    _downgrade(data / "fluxion.db", older_head)
+    assert _revision(data / "fluxion.db") == older_head
+    return product.product_id, stock
+
+
+@pytest.mark.parametrize("older_head", OLDER_HEADS)
+def test_an_older_database_with_sales_opens_at_head_with_everything_kept(
+    tmp_path: Path, older_head: str
+):
+    data = tmp_path / "till"
+    database = data / "fluxion.db"
+    product, stock = _older_till_with_sales(data, older_head)
+    events, sales = _rows(database, EVENTS), _rows(database, SALES)
+    assert len(sales) == 3
+
+    upgraded = open_till(data)  # what the new version does on its first start
+
+    try:
+        assert _revision(database) == head_revision()
+        assert _rows(database, EVENTS) == events
+        assert _rows(database, SALES) == sales
+        assert upgraded.services.queries.stock.level(product).current == stock
+        assert not upgraded.services.store.verify().problems  # the hash chain is intact
+        sell(upgraded, shift_of(upgraded), 1)  # and the till sells on
+        assert upgraded.services.queries.stock.level(product).current == stock - 1
+    finally:
+        upgraded.services.close()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a read model that a migration adds (0009's demand history) starts empty: nothing "
+    "replays the log into it when the till opens, so sales made before the upgrade are missing "
+    "from it until `fluxion-pos rebuild-projections`; and the first sale after the upgrade sets "
+    "its checkpoint to the log's end, so it never catches up. Fixed by the bootstrap calling "
+    "ProjectionManager.catch_up() after the migrations, before anything is appended (tried: "
+    "96 events replayed in 42 ms here, 0.5 ms when nothing is behind). Reported to the lead.",
+)
+@pytest.mark.parametrize("older_head", OLDER_HEADS)
+def test_read_models_added_by_an_upgrade_hold_the_sales_made_before_it(
+    tmp_path: Path, older_head: str
+):
+    data = tmp_path / "till"
+    _older_till_with_sales(data, older_head)
+
+    upgraded = open_till(data)
+
+    try:
+        sell(upgraded, shift_of(upgraded), 1)
+        assert upgraded.services.projections.check() == []  # as a replay of the log makes them
+    finally:
+        upgraded.services.close()
