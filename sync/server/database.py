@@ -214,6 +214,14 @@ def insert_rows(
         raise DuplicateKey(str(error)) from error
 
 
+def in_parameter(dialect: str, column: Any, name: str) -> Any:
+    """`column IN :name` for a statement built once and run with a list bound to `name`: on
+    PostgreSQL one array parameter (see `in_values`), elsewhere an expanding IN list."""
+    if dialect == "postgresql":
+        return column == any_(bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(bindparam(name, expanding=True))
+
+
 def in_values(conn: Connection, column: Any, values: Iterable[Any]) -> Any:
     """`column IN values` as the backend serves it best: on PostgreSQL one array parameter
     (`= ANY(:array)`: a list of hundreds of parameters is parsed anew on every call, measured at

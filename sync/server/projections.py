@@ -13,19 +13,21 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Select, Table, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync.protocol import WireEvent
 from sync.server import schema as t
-from sync.server.database import in_values
+from sync.server.database import in_parameter
 
 log = logging.getLogger(__name__)
 
 _Delta = Callable[[Mapping[str, Any]], Decimal]
+_Names = tuple[str, ...]
 
 # The signed change each stock movement makes (the till's inventory.stock_delta, by name).
 STOCK_DELTAS: dict[str, _Delta] = {
@@ -89,12 +91,10 @@ def _sale(payload: Mapping[str, Any]) -> tuple[str, str, Decimal]:
 
 def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], moment: str) -> None:
     table = t.stock_levels
-    key = (table.c.tenant_id, table.c.store_id, table.c.product_id)
+    names = ("tenant_id", "store_id", "product_id")
     current = {
         (row[0], row[1], row[2]): Decimal(row[3])
-        for row in conn.execute(
-            select(*key, table.c.quantity).where(*_in_lists(conn, key, list(deltas)))
-        )
+        for row in conn.execute(_current(conn, table, names, ("quantity",)), _lists(names, deltas))
     }
     rows = [
         {
@@ -106,16 +106,16 @@ def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], mo
         }
         for k, delta in deltas.items()
     ]
-    _upsert(conn, table, rows, ["tenant_id", "store_id", "product_id"], ["quantity", "updated_at"])
+    _upsert(conn, table, rows, names, ("quantity", "updated_at"))
 
 
 def _add_sales(conn: Connection, sums: dict[tuple[str, str, str, str], list[Decimal]]) -> None:
     table = t.daily_sales
-    key = (table.c.tenant_id, table.c.store_id, table.c.day, table.c.currency)
+    names = ("tenant_id", "store_id", "day", "currency")
     current = {
         (row[0], row[1], row[2], row[3]): (int(row[4]), Decimal(row[5]))
         for row in conn.execute(
-            select(*key, table.c.sales, table.c.total).where(*_in_lists(conn, key, list(sums)))
+            _current(conn, table, names, ("sales", "total")), _lists(names, sums)
         )
     }
     rows = []
@@ -131,24 +131,39 @@ def _add_sales(conn: Connection, sums: dict[tuple[str, str, str, str], list[Deci
                 "total": format(before_total + total, "f"),
             }
         )
-    _upsert(conn, table, rows, ["tenant_id", "store_id", "day", "currency"], ["sales", "total"])
+    _upsert(conn, table, rows, names, ("sales", "total"))
 
 
-def _in_lists(conn: Connection, columns: tuple[Any, ...], keys: list[tuple[str, ...]]) -> list[Any]:
-    """One IN list per key column: a superset of `keys` an index serves (the caller looks the
-    exact keys up in what comes back)."""
-    return [in_values(conn, column, {key[n] for key in keys}) for n, column in enumerate(columns)]
+def _current(conn: Connection, table: Table, keys: _Names, values: _Names) -> Select[Any]:
+    """The rows of `table` whose key columns are each in a list bound by the column's name: a
+    superset of the keys wanted, which an index serves (the caller picks the exact keys)."""
+    return _current_statement(conn.dialect.name, table, keys, values)
+
+
+@cache
+def _current_statement(dialect: str, table: Table, keys: _Names, values: _Names) -> Select[Any]:
+    # Built once per table and backend: a statement made per batch costs more in SQLAlchemy's
+    # cache key than the database spends on it.
+    columns = [table.c[name] for name in (*keys, *values)]
+    return select(*columns).where(*(in_parameter(dialect, table.c[k], k) for k in keys))
+
+
+def _lists(keys: _Names, wanted: Iterable[tuple[str, ...]]) -> dict[str, list[str]]:
+    listed = list(wanted)
+    return {name: sorted({key[n] for key in listed}) for n, name in enumerate(keys)}
 
 
 def _upsert(
-    conn: Connection, table: Table, rows: list[dict[str, Any]], keys: list[str], values: list[str]
+    conn: Connection, table: Table, rows: list[dict[str, Any]], keys: _Names, values: _Names
 ) -> None:
     """Insert `rows`, or update `values` where the key exists: one statement per batch."""
-    insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    conn.execute(_upsert_statement(conn.dialect.name, table, keys, values), rows)
+
+
+@cache
+def _upsert_statement(dialect: str, table: Table, keys: _Names, values: _Names) -> Any:
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(table)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=keys, set_={name: statement.excluded[name] for name in values}
-        ),
-        rows,
+    return statement.on_conflict_do_update(
+        index_elements=list(keys), set_={name: statement.excluded[name] for name in values}
     )
