@@ -1,8 +1,8 @@
 """Diagnostics for support: the rotated JSON logs and the till's status in one zip, without secrets.
 
 Safe while the till runs: the database is only read (never created or migrated here) and the logs
-are read as they are. Every line goes through the same redaction as logging itself, plus two
-guards for what a log line could still carry: a bearer token after `Bearer`, and long random
+are read as they are. Every line goes through the same redaction as logging itself (values of
+secret-looking keys, bearer tokens), plus a guard for what a log line could still carry: long random
 tokens (base64-like runs of 40+ characters mixing upper and lower case; hex hashes and UUIDs are
 kept, support needs them).
 """
@@ -27,11 +27,10 @@ from fluxion_desktop import __version__
 from fluxion_desktop.adapters import local_meta
 from fluxion_desktop.adapters.backup import read_restore_mark
 from fluxion_desktop.adapters.local_status import read_local_status
-from fluxion_desktop.adapters.logging_setup import LOG_FILE, _redact, redact_text
+from fluxion_desktop.adapters.logging_setup import LOG_FILE, _redact, is_secret_key, redact_text
 from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine
 from fluxion_desktop.settings import Settings
 
-_BEARER = re.compile(r"(?i)\b(bearer)(\s+)([A-Za-z0-9._~+/=-]+)")
 _RANDOM_TOKEN = re.compile(r"[A-Za-z0-9_\-+/]{40,}={0,2}")
 _REDACTED = "[redacted]"
 
@@ -104,10 +103,7 @@ def status_report(settings: Settings, at: datetime) -> dict[str, Any]:
 
 def scrub(text: str) -> str:
     """`text` with secrets replaced: key=value secrets, bearer tokens, long random tokens."""
-    # Bearer first: redact_text would take "Bearer" itself for the value of "Authorization:".
-    text = _BEARER.sub(lambda m: f"{m.group(1)}{m.group(2)}{_REDACTED}", text)
-    text = redact_text(text)
-    return _RANDOM_TOKEN.sub(_random_token, text)
+    return _RANDOM_TOKEN.sub(_random_token, redact_text(text))
 
 
 def _random_token(match: re.Match[str]) -> str:
@@ -150,11 +146,13 @@ def _sync_state(db: sqlite3.Connection) -> dict[str, Any] | None:
     return dict(zip([c[0] for c in cursor.description], row, strict=True))
 
 
-def _scrub_values(value: Any) -> Any:
-    value = _redact(value)
+def _scrub_values(value: Any, key: str = "") -> Any:
+    """`value` with whatever sits under a secret-looking key replaced, and every text scrubbed."""
+    if key and is_secret_key(key):
+        return _REDACTED
     if isinstance(value, dict):
-        return {k: _scrub_values(v) for k, v in value.items()}
-    if isinstance(value, list):
+        return {k: _scrub_values(v, str(k)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
         return [_scrub_values(v) for v in value]
     return scrub(value) if isinstance(value, str) else value
 

@@ -21,9 +21,12 @@ from typing import Any
 
 LOG_FILE = "fluxion.jsonl"
 _SECRET_KEY = re.compile(r"(pin|token|secret|password|passwd|api_key|authorization)", re.I)
+# The value after a secret-looking key; for "Authorization: Bearer X" that is X, not the scheme.
 _SECRET_TEXT = re.compile(
-    r"(?i)\b(pin|token|secret|password|passwd|api_key|authorization)(\s*[=:]\s*)(\S+)"
+    r"(?i)\b(pin|token|secret|password|passwd|api_key|authorization)(\s*[=:]\s*)"
+    r"((?:bearer|basic)\s+)?(\S+)"
 )
+_BEARER_TEXT = re.compile(r"(?i)\b(bearer)(\s+)([A-Za-z0-9._~+/=-]+)")
 _REDACTED = "[redacted]"
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 _correlation: ContextVar[str | None] = ContextVar("correlation_id", default=None)
@@ -41,12 +44,19 @@ def correlation(correlation_id: str | None = None) -> Iterator[str]:
         _correlation.reset(token)
 
 
+def is_secret_key(key: str) -> bool:
+    """Whether a field named `key` holds a secret (a PIN, a token, a password...)."""
+    return bool(_SECRET_KEY.search(key))
+
+
 def redact_text(text: str) -> str:
-    return _SECRET_TEXT.sub(lambda m: f"{m.group(1)}{m.group(2)}{_REDACTED}", text)
+    """`text` with the values of `key=value` / `key: value` secrets and bearer tokens replaced."""
+    text = _SECRET_TEXT.sub(lambda m: f"{m[1]}{m[2]}{m[3] or ''}{_REDACTED}", text)
+    return _BEARER_TEXT.sub(lambda m: f"{m[1]}{m[2]}{_REDACTED}", text)
 
 
 def _redact(value: Any, key: str = "") -> Any:
-    if key and _SECRET_KEY.search(key):
+    if key and is_secret_key(key):
         return _REDACTED
     if isinstance(value, dict):
         return {k: _redact(v, str(k)) for k, v in value.items()}
