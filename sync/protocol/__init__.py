@@ -94,7 +94,7 @@ from sync.protocol.models import (
     StoreSummary,
     WireEvent,
 )
-from sync.protocol.wire import dump_gzip, dump_json, load_body
+from sync.protocol.wire import dump_gzip, dump_json, load_body, load_push
 
 __all__ = [
     "ALL_STORES",
@@ -145,4 +145,5 @@ __all__ = [
     "gzip_bytes",
     "header_text",
     "load_body",
+    "load_push",
 ]

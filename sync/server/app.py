@@ -47,6 +47,7 @@ from sync.protocol import (
     StoreDailySales,
     StoreStock,
     StoreSummary,
+    load_push,
 )
 from sync.server import auth, ingest, reads, store_reads
 from sync.server.body_limits import BodyLimits
@@ -252,7 +253,7 @@ def push_request(body: bytes) -> PushRequest:
     """The push body as the protocol's model; RequestValidationError (422, as FastAPI answers
     a body it cannot read) when it is not one."""
     try:
-        return PushRequest.model_validate_json(body)
+        return load_push(body)
     except ValidationError as error:
         errors = [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
         raise RequestValidationError(errors) from None

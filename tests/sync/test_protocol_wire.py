@@ -18,6 +18,7 @@ from sync.protocol import (
     dump_json,
     gunzip_bytes,
     load_body,
+    load_push,
 )
 
 
@@ -68,3 +69,47 @@ def test_gunzip_stops_at_the_limit():
     assert gunzip_bytes(gzip.compress(b"x" * 1000), limit=1000) == b"x" * 1000
     with pytest.raises(BodyTooLarge):
         gunzip_bytes(gzip.compress(b"x" * 1001), limit=1000)
+
+
+def _both(body: dict[str, object]) -> tuple[object, object]:
+    """What `PushRequest.model_validate_json` and `load_push` make of `body`: the model's
+    JSON, or the error locations."""
+    raw = json.dumps(body).encode()
+    results = []
+    for read in (PushRequest.model_validate_json, load_push):
+        try:
+            results.append(read(raw).model_dump_json())
+        except ValidationError as error:
+            results.append(sorted(str(e["loc"]) for e in error.errors()))
+    return results[0], results[1]
+
+
+def test_load_push_reads_every_body_as_the_model_does():
+    events = _events(3)
+    events[2] = events[2].model_copy(update={"store_id": "s-other", "metadata": {"by": "x"}})
+    compact = json.loads(dump_json(_request(events)))
+    full = _request(events).model_dump(mode="json")
+    accepted = [compact, full, json.loads(dump_json(_request(_events(2))))]
+    refused = []
+    for name in ("tenant_id", "store_id"):
+        bare = [{k: v for k, v in e.items() if k != name} for e in compact["events"]]
+        refused.append({**compact, name: None, "events": bare})  # left out, nothing to share
+        nulls = [{**e, name: None} for e in compact["events"]]
+        refused.append({**compact, name: "t-1", "events": nulls})  # sent as null
+    refused += [
+        {**compact, "events": []},
+        {**compact, "pending": -1},
+        {**compact, "surprise": 1},
+        {**compact, "events": [{**compact["events"][0], "payload": {"qty": 1.5}}]},
+        {**compact, "events": [{**compact["events"][0], "occurred_at": "2026-11-25T19:31:43"}]},
+        {**compact, "prev_hash": "nope"},
+    ]
+    for body in accepted:
+        model, fast = _both(body)
+        assert isinstance(model, str) and model == fast
+    for body in refused:
+        model, fast = _both(body)
+        assert isinstance(model, list) and isinstance(fast, list) and model == fast, body
+    read = load_push(dump_json(_request(events)))
+    assert [e.model_dump() for e in read.events] == [e.model_dump() for e in events]
+    assert read.events[0].model_fields_set >= {"tenant_id", "store_id", "device_id"}
