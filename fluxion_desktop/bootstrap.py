@@ -38,6 +38,7 @@ from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShi
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
+from fluxion_desktop.adapters.sqlite_engine import pinned_connection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
 from fluxion_desktop.application.alert_handling import AlertHandlers
@@ -220,7 +221,7 @@ def bootstrap(
     registry = EventRegistry()
     registry.register_all([*domain_event_types(), *(event_types or ())])
     projections = synchronous_projections(registry)
-    bus = MessageBus()
+    bus = MessageBus(command_scope=lambda: pinned_connection(engine))
     store = SqliteEventStore(engine, device.device_id, registry.is_known, projections, bus.publish)
     queries = Queries(
         SqlCatalogQueries(engine),

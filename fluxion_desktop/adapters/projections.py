@@ -79,6 +79,27 @@ def save_checkpoint(db: Db, name: str, position: int) -> None:
     )
 
 
+class CheckpointWriter:
+    """Moves the checkpoints of a fixed set of projections together, in one statement.
+
+    An append feeds every synchronous projection; one UPDATE of all their rows costs what one
+    upsert did (eleven upserts were a quarter of an append's statements). Rows missing (a new
+    projection, an empty database) are inserted the first time.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self._names = tuple(names)
+        marks = ", ".join("?" * len(self._names))
+        self._update = f"UPDATE projection_checkpoints SET position = ? WHERE name IN ({marks})"
+
+    def save(self, db: Db, position: int) -> None:
+        if not self._names:
+            return
+        if db.execute(self._update, (position, *self._names)).rowcount != len(self._names):
+            for name in self._names:
+                save_checkpoint(db, name, position)
+
+
 def load_checkpoint(db: Db, name: str) -> int:
     found = db.execute("SELECT position FROM projection_checkpoints WHERE name = ?", (name,))
     row = found.fetchone()

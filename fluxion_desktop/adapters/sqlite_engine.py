@@ -7,6 +7,8 @@ BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way thr
 from __future__ import annotations
 
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +21,15 @@ from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 _WRITE = "fluxion_write"
+
+
+class _Pin(threading.local):
+    connection: sqlite3.Connection | None = None
+
+
+# Each engine's pinned connection, per thread (see `pinned_connection`); an entry goes with its
+# engine.
+_PINS: weakref.WeakKeyDictionary[Engine, _Pin] = weakref.WeakKeyDictionary()
 
 
 def create_sqlite_engine(
@@ -69,16 +80,59 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 
 @contextmanager
+def pinned_connection(engine: Engine) -> Iterator[None]:
+    """Within the block, this thread's raw transactions on `engine` share one pooled connection.
+
+    A command reads a dozen times and writes once; checking a connection out of the pool for
+    each of them cost more than most of the statements. Transactions stay exactly as they were
+    (each read its own snapshot, the write its own BEGIN IMMEDIATE); one started while another
+    is open on this thread (a read inside a write) gets a connection of its own, as before.
+    Nested blocks reuse the outer one's connection.
+    """
+    pin = _PINS.get(engine)
+    if pin is None:
+        pin = _PINS.setdefault(engine, _Pin())
+    if pin.connection is not None:
+        yield
+        return
+    pooled = engine.raw_connection()
+    try:
+        connection = pooled.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        pin.connection = connection
+        try:
+            yield
+        finally:
+            pin.connection = None
+    finally:
+        pooled.close()
+
+
+@contextmanager
+def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """This thread's pinned connection if it is free, else one from the pool."""
+    pin = _PINS.get(engine)
+    pinned = None if pin is None else pin.connection
+    if pinned is not None and not pinned.in_transaction:
+        yield pinned
+        return
+    pooled = engine.raw_connection()
+    try:
+        connection = pooled.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        yield connection
+    finally:
+        pooled.close()
+
+
+@contextmanager
 def raw_write_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
     """The pooled DB-API connection inside BEGIN IMMEDIATE: the append hot path.
 
     SQLAlchemy's per-statement overhead would double the cost of a durable single-event append,
     so the event store and the projections it feeds talk to sqlite3 directly here.
     """
-    pooled = engine.raw_connection()
-    try:
-        connection = pooled.driver_connection
-        assert isinstance(connection, sqlite3.Connection)
+    with _connection(engine) as connection:
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -89,8 +143,6 @@ def raw_write_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-    finally:
-        pooled.close()
 
 
 def _locked(engine: Engine, error: Exception) -> Exception:
@@ -105,14 +157,9 @@ def _locked(engine: Engine, error: Exception) -> Exception:
 @contextmanager
 def raw_read_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
     """The pooled DB-API connection inside a deferred (snapshot) read transaction."""
-    pooled = engine.raw_connection()
-    try:
-        connection = pooled.driver_connection
-        assert isinstance(connection, sqlite3.Connection)
+    with _connection(engine) as connection:
         connection.execute("BEGIN")
         try:
             yield connection
         finally:
             connection.execute("COMMIT")
-    finally:
-        pooled.close()

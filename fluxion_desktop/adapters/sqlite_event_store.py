@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from fluxion_desktop.adapters import event_codec
 from fluxion_desktop.adapters.event_codec import EncodedEvent
-from fluxion_desktop.adapters.projections import Projection, no_cyclic_gc, save_checkpoint
+from fluxion_desktop.adapters.projections import CheckpointWriter, Projection, no_cyclic_gc
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction, raw_write_transaction
 from fluxion_desktop.application.event_store import (
     AppendResult,
@@ -66,6 +66,7 @@ class SqliteEventStore:
         self._device_id = device_id
         self._is_known_type = is_known_type
         self._projections = tuple(projections)
+        self._checkpoints = CheckpointWriter([p.name for p in self._projections])
         self._on_commit = on_commit
 
     @property
@@ -144,10 +145,11 @@ class SqliteEventStore:
     def _first_stale(
         db: sqlite3.Connection, appends: Sequence[StreamAppend]
     ) -> ConcurrencyError | None:
-        for part in appends:
-            actual = _stream_version(db, part.stream_id)
-            if actual != part.expected_version:
-                return ConcurrencyError(part.stream_id, part.expected_version, actual)
+        # A sale's completion writes eight streams: one statement looks at all their versions.
+        actual = _stream_versions(db, [part.stream_id for part in appends])
+        for part, version in zip(appends, actual, strict=True):
+            if version != part.expected_version:
+                return ConcurrencyError(part.stream_id, part.expected_version, version)
         return None
 
     def import_remote(
@@ -252,7 +254,7 @@ class SqliteEventStore:
     def _project(self, db: sqlite3.Connection, stored: list[StoredEvent]) -> None:
         for projection in self._projections:
             projection.handle(db, stored)
-            save_checkpoint(db, projection.name, stored[-1].position)
+        self._checkpoints.save(db, stored[-1].position)
 
     # -- snapshots -----------------------------------------------------------------------------
 
@@ -407,6 +409,19 @@ def _last_position(db: sqlite3.Connection) -> int:
 def _stream_version(db: sqlite3.Connection, stream_id: str) -> int:
     found = db.execute("SELECT MAX(version) FROM events WHERE stream_id = ?", (stream_id,))
     return int(found.fetchone()[0] or 0)
+
+
+def _stream_versions(db: sqlite3.Connection, stream_ids: list[str]) -> list[int]:
+    """The version of each stream (0 for one not written yet), in one statement."""
+    # One MAX subquery a stream: each is an index seek, where GROUP BY would walk every version
+    # of a long stream (a shift's grows by one event a sale).
+    one = "(SELECT MAX(version) FROM events WHERE stream_id = ?)"
+    versions: list[int] = []
+    for start in range(0, len(stream_ids), 500):  # a result row has at most 2,000 columns
+        chunk = stream_ids[start : start + 500]
+        found = db.execute(f"SELECT {', '.join([one] * len(chunk))}", chunk).fetchone()
+        versions += [int(version or 0) for version in found]
+    return versions
 
 
 def _stored_rows(db: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ log = logging.getLogger(__name__)
 
 Subscriber = Callable[[Sequence[StoredEvent]], None]
 ChangeListener = Callable[["ChangeSummary"], None]
+CommandScope = Callable[[], AbstractContextManager[object]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +40,15 @@ class UnknownCommand(Exception):
 
 
 class MessageBus:
-    def __init__(self) -> None:
+    """`command_scope` wraps each command, subscribers included (the adapters pin one database
+    connection for all of a command's reads and its write)."""
+
+    def __init__(self, command_scope: CommandScope = nullcontext) -> None:
         self._handlers: dict[type[Any], Callable[[Any], Any]] = {}
         self._subscribers: list[Subscriber] = []
         self._change_listeners: list[ChangeListener] = []
         self._one_at_a_time = threading.RLock()
+        self._scope = command_scope
 
     def register(self, command_type: type[Any], handler: Callable[[Any], Any]) -> None:
         if command_type in self._handlers:
@@ -57,7 +63,7 @@ class MessageBus:
         handler = self._handlers.get(type(command))
         if handler is None:
             raise UnknownCommand(f"no handler for {type(command).__name__}")
-        with self._one_at_a_time:
+        with self._one_at_a_time, self._scope():
             return handler(command)
 
     def subscribe(self, subscriber: Subscriber) -> None:

@@ -56,11 +56,15 @@ class OversellMonitor:
 
     def on_committed(self, events: Sequence[StoredEvent]) -> None:
         products = {str(e.payload["product_id"]) for e in events if e.event_type in _MOVEMENTS}
+        if not products:
+            return
+        # One read for the whole sale's products: this runs after every sale's commit.
+        levels = self._stock.levels_of(sorted(products))
         # Another till may have raised it already (its alert came with its sales): once a store.
         oversold = [
             p
-            for p in sorted(products)
-            if self._stock.level(p).current < 0 and not self._open_alerts.has_open(_key(p))
+            for p, level in levels.items()
+            if level.current < 0 and not self._open_alerts.has_open(_key(p))
         ]
         if not oversold:
             return

@@ -78,6 +78,19 @@ class SaleHistory:
         self.completed: SaleCompleted | None = None
         self.cancelled: SaleCancelled | None = None
 
+    def __deepcopy__(self, memo: dict[int, object]) -> SaleHistory:
+        # All it holds are frozen values and events: copying the three dicts copies it all.
+        # The cart reads a copy of the sale after every keystroke (`Repository.peek`), and a
+        # generic deep copy walked every Money and Decimal of every line.
+        twin = SaleHistory.__new__(SaleHistory)
+        twin.__dict__.update(self.__dict__)
+        twin.lines, twin.voided, twin.tenders = (
+            dict(self.lines),
+            dict(self.voided),
+            dict(self.tenders),
+        )
+        return twin
+
     def apply(self, event: DomainEvent) -> None:
         match event:
             case SaleOpened():
