@@ -5,7 +5,8 @@ positions rise and ids are distinct (422), the chain from `prev_hash` reaches `l
 (422 chain_mismatch), then, under the tenant's ingest lock, `prev_hash` and any overlap with
 what HQ holds match (409 chain_fork). Each event past HQ's head is then stored, or recorded in
 quarantine as a duplicate, rejection or conflict; the consolidated projections see only the
-newly stored events, in the same transaction.
+newly stored events, in the same transaction. The events are inserted first without look-ups;
+only when a unique index refuses one is the batch done again with them (see `push`).
 """
 
 from __future__ import annotations
