@@ -67,7 +67,7 @@ class _Link:
     metadata: str
 
     def row(self, moment: str) -> tuple[Any, ...]:
-        """The stored row, in `ROW_COLUMNS` order: payload and metadata as canonical text."""
+        """The stored row, in `_ROW_COLUMNS` order: payload and metadata as canonical text."""
         e = self.event
         return (e.event_id, e.event_type, e.schema_version, e.stream_id, e.version, e.tenant_id,
                 e.store_id, e.device_id, e.user_id, e.occurred_at, e.position, self.payload,
@@ -80,7 +80,7 @@ class _Link:
                 e.device_id, e.user_id, e.occurred_at, self.payload, self.metadata)  # fmt: skip
 
 
-ROW_COLUMNS = ("event_id", "event_type", "schema_version", "stream_id", "version", "tenant_id",
+_ROW_COLUMNS = ("event_id", "event_type", "schema_version", "stream_id", "version", "tenant_id",
                "store_id", "device_id", "user_id", "occurred_at", "position", "payload",
                "metadata", "prev_hash", "hash", "received_at")  # fmt: skip
 
@@ -182,7 +182,7 @@ def _commit(
             if look_up:
                 found = _look_up(conn, device.tenant_id, [link.event for link in fresh])
                 stored, issues = _sort(conn, fresh, found, moment)
-            insert_rows(conn, t.events, ROW_COLUMNS, [link.row(moment) for link in stored])
+            insert_rows(conn, t.events, _ROW_COLUMNS, [link.row(moment) for link in stored])
             unprojected = project(conn, [link.event for link in stored], moment)
             head_position, head_hash = fresh[-1].event.position, fresh[-1].hash
         conn.execute(
