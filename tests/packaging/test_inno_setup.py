@@ -34,12 +34,17 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(os.environ.get("SKIP_SLOW") == "1", reason="SKIP_SLOW=1"),
     pytest.mark.skipif(shutil.which("wine") is None, reason="wine is not installed"),
-    pytest.mark.skipif(
-        _check_script().find_iscc() is None, reason="Inno Setup's ISCC.exe (npm innosetup) absent"
-    ),
 ]
 
 
+@pytest.fixture
+def inno_setup() -> None:
+    # Looked for here, not at collection: finding it may ask npm where its global packages are.
+    if _check_script().find_iscc() is None:
+        pytest.skip("Inno Setup's ISCC.exe is not installed (npm install -g innosetup@6.4.1)")
+
+
+@pytest.mark.usefixtures("inno_setup")
 def test_the_installer_compiles_installs_upgrades_and_uninstalls_under_wine() -> None:
     result = subprocess.run(
         [sys.executable, str(CHECK)], capture_output=True, text=True, timeout=600, check=False
