@@ -9,6 +9,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from sync.server.database import (
+    SQLITE_WAL_CHECKPOINT_PAGES,
     DatabaseError,
     current_revision,
     head_revision,
@@ -40,5 +41,20 @@ def test_a_database_from_a_newer_hq_is_refused(hq_database_url):
         with pytest.raises(DatabaseError, match="newer than this HQ knows"):
             migrate(db)
         assert current_revision(db) == "9999_future"
+    finally:
+        db.dispose()
+
+
+def test_a_sqlite_hq_commits_durably_and_checkpoints_its_wal_in_large_steps(tmp_path):
+    db = open_database(f"sqlite:///{tmp_path / 'hq.db'}")
+    try:
+        for engine in (db.engine, db.read_engine):
+            with engine.connect() as conn:
+                settings = [
+                    conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                    for name in ("journal_mode", "synchronous", "wal_autocheckpoint")
+                ]
+            assert settings == ["wal", 2, SQLITE_WAL_CHECKPOINT_PAGES]  # 2: FULL
+        assert SQLITE_WAL_CHECKPOINT_PAGES > 1000  # SQLite's default
     finally:
         db.dispose()
