@@ -2,11 +2,12 @@
 
     python -m benchmarks._profile [--quick] [--tool cprofile|pyinstrument] [TARGET ...]
 
-TARGET is single, append or rebuild (default: all three).
+TARGET is single, append, rebuild or sale (default: all four).
 
 Writes benchmarks/results/profile-<target>.{txt,prof|html}; prints the top of each report.
 `single` profiles 2,000 single-event durable appends, `append` 3 appends of 10,000 events,
-`rebuild` one projection rebuild over the cached 1,000,000-event log (100,000 with --quick).
+`rebuild` one projection rebuild over the cached 1,000,000-event log (100,000 with --quick),
+`sale` 200 five-line sales of the `sales` benchmark on the demo store (20 with --quick).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import argparse
 import cProfile
 import io
 import pstats
+import random
 import sys
 import tempfile
 from collections.abc import Callable
@@ -22,10 +24,13 @@ from pathlib import Path
 
 from benchmarks import _workload as workload
 from benchmarks import event_store as bench
+from benchmarks import sales as sales_bench
 from benchmarks.harness import RESULTS_DIR, scaled
 from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.application.demo_store import seed_demo_store
 
-TARGETS = ("single", "append", "rebuild")
+SALES_PROFILED = 200
+TARGETS = ("single", "append", "rebuild", "sale")
 
 
 def main() -> int:
@@ -54,6 +59,8 @@ def _prepare(
             scratch / "batch.db", scaled(bench.BATCH_EVENTS, quick), bench.BATCH_REPEATS
         )
         return (lambda: [append(stream, events) for stream, events in batches]), close
+    if target == "sale":
+        return _sales(scratch, scaled(SALES_PROFILED, quick))
     if target == "rebuild":
         log = workload.event_log(scaled(bench.LOG_EVENTS, quick), scaled(bench.LOG_STREAMS, quick))
         return bench.prepare_rebuild(log)
@@ -66,6 +73,19 @@ def _prepare(
             store.append(stream, [event], expected)
 
     return appends, engine.dispose
+
+
+def _sales(scratch: Path, count: int) -> tuple[Callable[[], object], Callable[[], None]]:
+    services = sales_bench._demo_till(scratch / "till")
+    q = services.queries
+    demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts, services.identity.device_id,
+                           services.clock.now())  # fmt: skip
+    rng = random.Random(5)
+    for _ in range(20):  # caches and pages warm, as at a till that has been selling
+        sales_bench.ring_up_five_lines(services, demo, rng, [])
+    return (
+        lambda: [sales_bench.ring_up_five_lines(services, demo, rng, []) for _ in range(count)]
+    ), services.close
 
 
 def _profile(target: str, work: Callable[[], object], tool: str, top: int) -> None:

@@ -9,10 +9,13 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
 
 from benchmarks.harness import RESULTS_DIR, Result, percentile, scaled
 from fluxion_desktop.adapters.device_identity import assign_store
-from fluxion_desktop.application.demo_store import seed_demo_store
+from fluxion_desktop.application.demo_store import DemoStore, seed_demo_store
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
 from fluxion_desktop.application.simulation import SaleSimulator
@@ -51,32 +54,64 @@ def _five_line_sales(services: Services, count: int) -> list[Result]:
     demo = seed_demo_store(services.bus, q.users, q.catalog, q.shifts, services.identity.device_id,
                            services.clock.now())  # fmt: skip
     rng = random.Random(5)
-    codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes]
-    bus, cashier, shift = services.bus, demo.cashier_id, demo.shift_id
     whole: list[float] = []
     completion: list[float] = []
     for _ in range(count):
-        started = time.perf_counter()
-        sale_id = bus.handle(OpenSale(cashier, shift))
-        for code in rng.sample(codes, 5):
-            bus.handle(ScanItem(cashier, sale_id, code, Decimal(1)))
-        bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("5.00", "USD")))
-        rest = services.handlers.sales.load(sale_id).amount_to_settle(
-            TenderMethod.DEBIT_CARD, Currency.VES
-        )
-        if rest.is_positive:
-            bus.handle(AddTender(cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF"))
-        completing = time.perf_counter()
-        bus.handle(CompleteSale(cashier, sale_id, Currency.VES))
-        done = time.perf_counter()
-        whole.append((done - started) * 1000)
-        completion.append((done - completing) * 1000)
+        completion.append(ring_up_five_lines(services, demo, rng, whole))
+    statements, commits = _statements_per_sale(services, demo, rng)
     return [
         Result("five-line sale, 9 commands to commit: p50", percentile(whole, 50), "ms"),
         Result("five-line sale, 9 commands to commit: p99", percentile(whole, 99), "ms", 5.0, "<="),
         Result("CompleteSale (saga, durable): p50", percentile(completion, 50), "ms"),
         Result("CompleteSale (saga, durable): p99", percentile(completion, 99), "ms", 5.0, "<="),
+        Result("five-line sale: SQL statements", statements, "statements"),
+        Result("five-line sale: durable commits (fsyncs)", commits, "commits"),
     ]
+
+
+def ring_up_five_lines(
+    services: Services, demo: DemoStore, rng: random.Random, whole: list[float]
+) -> float:
+    """One five-line sale with two tenders; appends its whole time to `whole` (ms) and returns
+    CompleteSale's (ms)."""
+    codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes]
+    bus, cashier = services.bus, demo.cashier_id
+    started = time.perf_counter()
+    sale_id = bus.handle(OpenSale(cashier, demo.shift_id))
+    for code in rng.sample(codes, 5):
+        bus.handle(ScanItem(cashier, sale_id, code, Decimal(1)))
+    bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("5.00", "USD")))
+    rest = services.handlers.sales.load(sale_id).amount_to_settle(
+        TenderMethod.DEBIT_CARD, Currency.VES
+    )
+    if rest.is_positive:
+        bus.handle(AddTender(cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF"))
+    completing = time.perf_counter()
+    bus.handle(CompleteSale(cashier, sale_id, Currency.VES))
+    done = time.perf_counter()
+    whole.append((done - started) * 1000)
+    return (done - completing) * 1000
+
+
+def _statements_per_sale(
+    services: Services, demo: DemoStore, rng: random.Random, sales: int = 20
+) -> tuple[float, float]:
+    """SQL statements and BEGIN IMMEDIATEs a sale runs, counted after the timed sales (the
+    trace callback would slow them)."""
+    seen: list[str] = []
+
+    def trace(dbapi: Any, _record: Any) -> None:
+        dbapi.set_trace_callback(seen.append)
+
+    event.listen(services.engine, "connect", trace)
+    services.engine.dispose()
+    try:
+        for _ in range(sales):
+            ring_up_five_lines(services, demo, rng, [])
+    finally:
+        event.remove(services.engine, "connect", trace)
+        services.engine.dispose()
+    return len(seen) / sales, seen.count("BEGIN IMMEDIATE") / sales
 
 
 def _simulate(services: Services, count: int) -> list[Result]:

@@ -20,6 +20,10 @@ from sqlalchemy.exc import OperationalError
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+# SQLite's own checkpoint runs inside the commit that takes the WAL past this many pages. The
+# event store checkpoints in the background well before (`wal_checkpointer`); this only bounds
+# the WAL (~40 MB) of a process that has no store, or whose checkpoints cannot keep up.
+BACKSTOP_PAGES = 10_000
 _WRITE = "fluxion_write"
 
 
@@ -49,6 +53,7 @@ def create_sqlite_engine(
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
         finally:
             cursor.close()
 

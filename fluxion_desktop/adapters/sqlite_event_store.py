@@ -19,6 +19,7 @@ from fluxion_desktop.adapters import event_codec
 from fluxion_desktop.adapters.event_codec import EncodedEvent
 from fluxion_desktop.adapters.projections import CheckpointWriter, Projection, no_cyclic_gc
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction, raw_write_transaction
+from fluxion_desktop.adapters.wal_checkpointer import WalCheckpointer
 from fluxion_desktop.application.event_store import (
     AppendResult,
     AppendStatus,
@@ -67,6 +68,7 @@ class SqliteEventStore:
         self._is_known_type = is_known_type
         self._projections = tuple(projections)
         self._checkpoints = CheckpointWriter([p.name for p in self._projections])
+        self._wal = WalCheckpointer(engine)
         self._on_commit = on_commit
 
     @property
@@ -76,6 +78,10 @@ class SqliteEventStore:
     @property
     def device_id(self) -> str:
         return self._device_id
+
+    @property
+    def wal_checkpointer(self) -> WalCheckpointer:
+        return self._wal
 
     def set_on_commit(self, on_commit: Callable[[list[StoredEvent]], None] | None) -> None:
         self._on_commit = on_commit
@@ -129,6 +135,7 @@ class SqliteEventStore:
             if duplicates is None:
                 raise
             return duplicates
+        self._wal.committed(len(stored))
         if self._on_commit is not None:
             self._on_commit(stored)
         return [
@@ -191,6 +198,7 @@ class SqliteEventStore:
                 self._project(db, stored)
             if also is not None:
                 also(db)
+        self._wal.committed(len(stored))
         if stored and self._on_commit is not None:
             self._on_commit(stored)
         return stored
