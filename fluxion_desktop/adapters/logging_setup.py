@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -98,6 +99,37 @@ class JsonLinesFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
+class _RotatingLog(RotatingFileHandler):
+    """A rotating file whose rotation may fail without losing records.
+
+    On Windows a file another process holds open cannot be renamed: while a maintenance command
+    (`fluxion-pos status`, `sync --once`) writes to the same log as the running till, rotating
+    fails. The standard handler then drops every record and reports an error for each, until the
+    other process exits; this one keeps writing to the current file and tries to rotate again
+    after another tenth of `maxBytes`.
+    """
+
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        super().__init__(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        self._retry_from = 0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:
+        if not super().shouldRollover(record) or self.stream is None:
+            return False
+        return self.stream.tell() >= self._retry_from
+
+    def doRollover(self) -> None:
+        try:
+            super().doRollover()
+        except OSError:
+            if self.stream is None:
+                self.stream = self._open()
+            self.stream.seek(0, os.SEEK_END)
+            self._retry_from = self.stream.tell() + max(self.maxBytes // 10, 1)
+        else:
+            self._retry_from = 0
+
+
 def configure_logging(
     log_dir: Path,
     context: dict[str, str | None],
@@ -112,9 +144,7 @@ def configure_logging(
     root = logging.getLogger()
     root.setLevel(level)
     path = log_dir / LOG_FILE
-    file_handler = RotatingFileHandler(
-        path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"
-    )
+    file_handler = _RotatingLog(path, max_bytes, backups)
     file_handler.setFormatter(JsonLinesFormatter())
     handlers: list[logging.Handler] = [file_handler]
     if console:

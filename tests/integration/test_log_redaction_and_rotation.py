@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,3 +57,30 @@ def test_rotation_keeps_the_newest_file_and_two_older_ones(logs: Path):
         lines = (logs / name).read_text(encoding="utf-8").splitlines()
         assert all(json.loads(line)["message"] == "sale completed" for line in lines)
         assert (logs / name).stat().st_size <= 1_000
+
+
+def test_a_rotation_that_fails_loses_no_record_and_rotates_once_it_can(
+    logs: Path, capfd: pytest.CaptureFixture[str]
+):
+    # Rotation cannot shift the backups: a folder sits where the oldest goes. (On Windows the same
+    # happens while another process has the log open: it cannot be renamed.)
+    (logs / "fluxion.jsonl.1").write_text("{}\n", encoding="utf-8")
+    (logs / "fluxion.jsonl.2").mkdir()
+    (logs / "fluxion.jsonl.2" / "in-the-way").touch()
+    log = logging.getLogger("fluxion.test")
+    for number in range(100):
+        log.info("sale completed", extra={"receipt": f"R-{number:05d}"})
+
+    kept = (logs / "fluxion.jsonl").read_text(encoding="utf-8")
+    assert all(f"R-{number:05d}" in kept for number in range(100))
+    assert "Logging error" not in capfd.readouterr().err
+
+    shutil.rmtree(logs / "fluxion.jsonl.2")
+    for number in range(100, 120):
+        log.info("sale completed", extra={"receipt": f"R-{number:05d}"})
+    release_logging()
+
+    assert (logs / "fluxion.jsonl.2").is_file()
+    assert (logs / "fluxion.jsonl").stat().st_size <= 1_000
+    everything = "".join(p.read_text(encoding="utf-8") for p in logs.iterdir())
+    assert "R-00119" in everything
