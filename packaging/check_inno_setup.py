@@ -3,6 +3,7 @@ uninstall it in a throw-away wine prefix, checking what lands where.
 
     python packaging/check_inno_setup.py                       # a small stand-in bundle
     python packaging/check_inno_setup.py --bundle dist/fluxion-pos --keep
+    python packaging/check_inno_setup.py --bundle dist/fluxion-pos --setup SETUP.exe  # compiled
 
 Needs `wine` (64-bit, with 32-bit support: ISCC.exe and setup are 32-bit programs; on Debian
 `dpkg --add-architecture i386` then `apt-get install wine wine64 wine32:i386`) and Inno Setup's
