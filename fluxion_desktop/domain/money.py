@@ -134,7 +134,7 @@ class Money:
         ROUND_HALF_UP is symmetric, so a refund rounds to the mirror image of its sale:
         0.125 becomes 0.13 and -0.125 becomes -0.13.
         """
-        return Money(self.amount.quantize(self.currency.quantum, rounding=rounding), self.currency)
+        return _exact(self.amount.quantize(self.currency.quantum, rounding=rounding), self.currency)
 
     def _same_currency(self, other: Money, operation: str) -> None:
         if other.currency is not self.currency:
@@ -147,27 +147,27 @@ class Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, "add")
-        return Money(self.amount + other.amount, self.currency)
+        return _exact(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
         self._same_currency(other, "subtract")
-        return Money(self.amount - other.amount, self.currency)
+        return _exact(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:
         # Checked at run time too: a float typed by a caller without mypy must still fail loudly.
         if isinstance(factor, Money):
             return NotImplemented
-        return Money(self.amount * require_decimal(factor, "factor"), self.currency)
+        return _exact(self.amount * require_decimal(factor, "factor"), self.currency)
 
     __rmul__ = __mul__
 
     def __neg__(self) -> Money:
-        return Money(-self.amount, self.currency)
+        return _exact(-self.amount, self.currency)
 
     def __abs__(self) -> Money:
-        return Money(abs(self.amount), self.currency)
+        return _exact(abs(self.amount), self.currency)
 
     def _compare(self, other: object, operation: str) -> tuple[Decimal, Decimal]:
         if not isinstance(other, Money):
@@ -210,6 +210,23 @@ class Money:
         if not isinstance(amount, str):
             raise InvalidType("amount must be a decimal string in stored money", "amount")
         return cls.of(amount, Currency.parse(_required(data, "currency")))
+
+
+# A sale's totals make hundreds of Money values from others by arithmetic; their amounts are
+# finite Decimals and their currencies Currency already, so the checks of __post_init__ (a third
+# of the totals' time) are not repeated. Only the -0 rule applies.
+_SET_AMOUNT = getattr(Money, "amount").__set__  # the slots' own setters  # noqa: B009
+_SET_CURRENCY = getattr(Money, "currency").__set__  # noqa: B009
+
+
+def _exact(amount: Decimal, currency: Currency) -> Money:
+    """The Money of arithmetic on valid Money: `amount` finite, `currency` a Currency."""
+    if amount.is_zero() and amount.is_signed():
+        amount = amount.copy_abs()
+    money: Money = object.__new__(Money)
+    _SET_AMOUNT(money, amount)
+    _SET_CURRENCY(money, currency)
+    return money
 
 
 @dataclass(frozen=True, slots=True)
