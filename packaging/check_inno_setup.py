@@ -40,6 +40,11 @@ PROGRAM_FOLDER = Path("drive_c/Program Files/Fluxion POS")  # DefaultDirName={au
 # The data folder the till uses on Windows: platformdirs.user_data_dir("FluxionPOS", False).
 DATA_FOLDER = Path("AppData/Local/FluxionPOS")
 EXIT_MISSING_TOOLS = 3
+# Where Windows' "Apps and features" finds the app: the script's AppId, in the 64-bit view.
+UNINSTALL_KEY = (
+    r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall"
+    r"\{6090F599-5A9D-4FF9-BB0F-559F03E87E0E}_is1"
+)
 
 
 class CheckFailed(Exception):
@@ -84,6 +89,18 @@ class Wine:
         # Setup builds its (hidden) wizard even when silent; the null driver gives it windows
         # without an X display.
         self.run("reg", "add", r"HKCU\Software\Wine\Drivers", "/v", "Graphics", "/d", "null", "/f")
+
+    def registry_values(self, key: str) -> dict[str, str] | None:
+        """The string values of a registry key (64-bit view); None if there is no such key."""
+        found = self.run("reg", "query", key, "/reg:64", timeout=120)
+        if found.returncode != 0:
+            return None
+        values = {}
+        for line in found.stdout.splitlines():
+            name, kind, value = [*line.strip().split("    ", 2), "", ""][:3]
+            if kind == "REG_SZ":
+                values[name] = value
+        return values
 
     def user_folder(self) -> Path:
         users = self.prefix / "drive_c" / "users"
@@ -187,6 +204,13 @@ def check(
         done.append("Start-menu entries: Fluxion POS (the till), Fluxion POS (command line)")
         if not (app / "unins000.exe").is_file():
             raise CheckFailed("no uninstaller in the program folder")
+        listed = wine.registry_values(UNINSTALL_KEY) or {}
+        if (listed.get("DisplayName"), listed.get("DisplayVersion")) != (
+            f"{APP_NAME} {version}",
+            version,
+        ):
+            raise CheckFailed(f"Apps and features would list it as {listed or 'nothing'}")
+        done.append(f"listed in Apps and features as {listed['DisplayName']}")
 
         database = wine.user_folder() / DATA_FOLDER / "fluxion.db"
         database.parent.mkdir(parents=True)
@@ -206,6 +230,8 @@ def check(
             raise CheckFailed("the uninstaller left the program or its Start-menu entry")
         if database.read_bytes() != b"a till's sales":
             raise CheckFailed("the uninstaller touched the data folder")
+        if wine.registry_values(UNINSTALL_KEY) is not None:
+            raise CheckFailed("the uninstaller left the app in Apps and features")
         done.append("uninstalled: program and shortcuts gone, data folder kept")
     finally:
         wine.stop()

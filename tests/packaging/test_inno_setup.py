@@ -54,5 +54,6 @@ def test_the_installer_compiles_installs_upgrades_and_uninstalls_under_wine() ->
     news = result.stdout
     assert "no warnings" in news
     assert "Start-menu entries" in news
+    assert "listed in Apps and features as Fluxion POS" in news
     assert "data folder untouched" in news
     assert "data folder kept" in news
