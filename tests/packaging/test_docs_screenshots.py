@@ -1,5 +1,6 @@
-"""The user guides exist in Spanish and English, show the same screenshots, and every picture they
-show is one `fluxion-pos --screenshot` writes (docs/screenshots holds exactly that set)."""
+"""The user guides exist in Spanish and English with the same sections and the same screenshots,
+and every picture they show is one `fluxion-pos --screenshot` writes (docs/screenshots holds
+exactly that set)."""
 
 from __future__ import annotations
 
@@ -54,3 +55,13 @@ def test_the_readme_shows_only_existing_screenshots():
 
     assert shown
     assert all(picture.is_file() for picture in shown), [str(p) for p in shown]
+
+
+@pytest.mark.parametrize(("english", "spanish"), GUIDES.items())
+def test_each_guide_and_its_twin_have_the_same_numbered_sections(english: str, spanish: str):
+    def sections(markdown: str) -> list[str]:
+        text = (ROOT / markdown).read_text("utf-8")
+        return re.findall(r"^## (\d+)\.", text, re.M)
+
+    assert sections(english), f"{english} has numbered sections"
+    assert sections(english) == sections(spanish)
