@@ -20,10 +20,8 @@ from sqlalchemy.exc import OperationalError
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-# SQLite's own checkpoint runs inside the commit that takes the WAL past this many pages. The
-# event store checkpoints in the background well before (`wal_checkpointer`); this only bounds
-# the WAL (~40 MB) of a process that has no store, or whose checkpoints cannot keep up.
-BACKSTOP_PAGES = 10_000
+# SQLite's own: a commit that takes the WAL past this many pages copies it back into the file.
+AUTOCHECKPOINT_PAGES = 1000
 _WRITE = "fluxion_write"
 
 
@@ -53,7 +51,6 @@ def create_sqlite_engine(
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
         finally:
             cursor.close()
 
@@ -131,23 +128,32 @@ def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
 
 
 @contextmanager
-def raw_write_transaction(engine: Engine) -> Iterator[sqlite3.Connection]:
+def raw_write_transaction(
+    engine: Engine, *, checkpoint: bool = True
+) -> Iterator[sqlite3.Connection]:
     """The pooled DB-API connection inside BEGIN IMMEDIATE: the append hot path.
 
     SQLAlchemy's per-statement overhead would double the cost of a durable single-event append,
     so the event store and the projections it feeds talk to sqlite3 directly here.
+    `checkpoint=False` keeps this commit from copying the WAL back into the file itself (a large
+    append whose caller has that done in the background); the commit is as durable either way.
     """
     with _connection(engine) as connection:
         try:
             connection.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise _locked(engine, error) from error
+        if not checkpoint:
+            connection.execute("PRAGMA wal_autocheckpoint = 0")
         try:
             yield connection
             connection.execute("COMMIT")
         except BaseException:
             connection.execute("ROLLBACK")
             raise
+        finally:
+            if not checkpoint:
+                connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
 
 
 def _locked(engine: Engine, error: Exception) -> Exception:

@@ -101,8 +101,9 @@ class SqliteEventStore:
     def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
         """Append to several streams in one transaction (a sale and its stock movements)."""
         encoded = self._encode_all(appends)
+        large = self._wal.is_large(sum(len(part) for part in encoded))
         try:
-            with no_cyclic_gc(), raw_write_transaction(self._engine) as db:
+            with no_cyclic_gc(), raw_write_transaction(self._engine, checkpoint=not large) as db:
                 position, head = _position_and_head(db, self._device_id)
                 stale = self._first_stale(db, appends)
                 if stale is not None:
@@ -135,7 +136,8 @@ class SqliteEventStore:
             if duplicates is None:
                 raise
             return duplicates
-        self._wal.committed(len(stored))
+        if large:
+            self._wal.request()
         if self._on_commit is not None:
             self._on_commit(stored)
         return [
@@ -198,7 +200,6 @@ class SqliteEventStore:
                 self._project(db, stored)
             if also is not None:
                 also(db)
-        self._wal.committed(len(stored))
         if stored and self._on_commit is not None:
             self._on_commit(stored)
         return stored

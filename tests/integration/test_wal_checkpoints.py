@@ -1,14 +1,22 @@
-"""WAL checkpoints run on a thread of their own: commits never copy the WAL back themselves
-(below SQLite's backstop), and the WAL is still copied back once ~1,000 pages went into it."""
+"""A large append leaves its WAL checkpoint to a background thread; every other commit keeps
+SQLite's own, and no connection is left with the automatic checkpoint off."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.projections import StreamSummaryProjection
-from fluxion_desktop.adapters.sqlite_engine import BACKSTOP_PAGES, raw_read_transaction
+from fluxion_desktop.adapters.sqlite_engine import (
+    AUTOCHECKPOINT_PAGES,
+    pinned_connection,
+    raw_read_transaction,
+)
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
+from fluxion_desktop.adapters.wal_checkpointer import LARGE_APPEND_EVENTS
+from fluxion_desktop.application.event_store import ConcurrencyError, NewEvent
 from tests.support.sample_events import DEVICE, new_event, sample_registry
 
 
@@ -17,19 +25,26 @@ def _store(db_path: Path) -> SqliteEventStore:
     return SqliteEventStore(engine, DEVICE, sample_registry().is_known, [StreamSummaryProjection()])
 
 
-def test_commits_leave_the_wal_to_the_background_checkpointer(db_path: Path) -> None:
-    store = _store(db_path)
+def _autocheckpoint(store: SqliteEventStore) -> int:
     with raw_read_transaction(store.engine) as db:
-        assert db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == BACKSTOP_PAGES
+        return int(db.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+
+def _events(count: int) -> list[NewEvent]:
+    return [new_event({"amount": "1.00", "note": "x" * 200}) for _ in range(count)]
+
+
+def test_a_large_append_is_checkpointed_in_the_background(db_path: Path) -> None:
+    store = _store(db_path)
     checkpointer = store.wal_checkpointer
+    with pinned_connection(store.engine):  # the append's own connection is the one looked at
+        store.append("tally-1", _events(10), 0)
+        assert checkpointer.checkpoints == 0
+        before = db_path.stat().st_size
 
-    store.append("tally-1", [new_event() for _ in range(10)], 0)
-    assert checkpointer.wait_idle()
-    assert checkpointer.checkpoints == 0  # far below ~1,000 pages: nothing asked yet
-    before = db_path.stat().st_size
+        store.append("tally-2", _events(max(LARGE_APPEND_EVENTS, 9_000)), 0)
+        assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES
 
-    store.append("tally-2", [new_event({"amount": "1.00", "note": "x" * 200})
-                             for _ in range(9_000)], 0)  # fmt: skip
     assert checkpointer.wait_idle()
     assert checkpointer.checkpoints == 1
     # The pages were in the WAL only; the checkpoint copied them into the database file.
@@ -37,11 +52,23 @@ def test_commits_leave_the_wal_to_the_background_checkpointer(db_path: Path) -> 
     store.engine.dispose()
 
 
-def test_small_commits_add_up_to_a_checkpoint(db_path: Path) -> None:
+def test_small_commits_keep_sqlites_own_checkpoint(db_path: Path) -> None:
     store = _store(db_path)
-    for version in range(70):  # ~17 pages each by the estimate: past 1,000 once
-        store.append("tally-1", [new_event()], version)
-    assert store.wal_checkpointer.wait_idle()
-    assert store.wal_checkpointer.checkpoints == 1
-    assert store.count() == 70
+    before = db_path.stat().st_size
+    for version in range(LARGE_APPEND_EVENTS // 10):
+        store.append("tally-1", _events(5), version * 5)
+    assert store.wal_checkpointer.checkpoints == 0
+    assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES
+    assert db_path.stat().st_size > before  # some commit crossed 1,000 pages and copied them
+    store.engine.dispose()
+
+
+def test_a_refused_large_append_leaves_the_checkpoint_on(db_path: Path) -> None:
+    store = _store(db_path)
+    with pinned_connection(store.engine):
+        store.append("tally-1", _events(1), 0)
+        with pytest.raises(ConcurrencyError):
+            store.append("tally-1", _events(LARGE_APPEND_EVENTS), 0)
+        assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES
+    assert store.count() == 1
     store.engine.dispose()
