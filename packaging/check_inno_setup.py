@@ -37,6 +37,7 @@ SCRIPT = ROOT / "packaging" / "windows" / "fluxion-pos.iss"
 APP_NAME = "Fluxion POS"
 START_MENU = Path("drive_c/ProgramData/Microsoft/Windows/Start Menu/Programs")
 PROGRAM_FOLDER = Path("drive_c/Program Files/Fluxion POS")  # DefaultDirName={autopf}\Fluxion POS
+PROGRAM_FOLDER_WINDOWS = r"C:\Program Files\Fluxion POS"
 # The data folder the till uses on Windows: platformdirs.user_data_dir("FluxionPOS", False).
 DATA_FOLDER = Path("AppData/Local/FluxionPOS")
 EXIT_MISSING_TOOLS = 3
@@ -171,12 +172,14 @@ def check_layout(bundle: Path, installed: Path) -> int:
     return len(files)
 
 
-def check_shortcut(link: Path, target_name: str) -> None:
+def check_shortcut(link: Path, target_name: str, working_dir: str) -> None:
+    """`link` exists, opens `target_name` and starts in `working_dir` (as the .lnk stores it)."""
     if not link.is_file():
         raise CheckFailed(f"no shortcut {link}")
     data = link.read_bytes()
-    if target_name.encode() not in data and target_name.encode("utf-16-le") not in data:
-        raise CheckFailed(f"{link.name} does not open {target_name}")
+    for what, text in (("open", target_name), ("start in", working_dir)):
+        if text.encode() not in data and text.encode("utf-16-le") not in data:
+            raise CheckFailed(f"{link.name} does not {what} {text}")
 
 
 def check(
@@ -196,11 +199,12 @@ def check(
         app = wine.prefix / PROGRAM_FOLDER
         started = time.monotonic()
         run_silently(wine, setup, work / "install.log")
-        done.append(f"installed {check_layout(bundle, app)} files into C:\\Program Files\\"
-                    f"{app.name} in {time.monotonic() - started:.0f} s")  # fmt: skip
+        done.append(f"installed {check_layout(bundle, app)} files into {PROGRAM_FOLDER_WINDOWS} "
+                    f"in {time.monotonic() - started:.0f} s")  # fmt: skip
         menu = wine.prefix / START_MENU
-        check_shortcut(menu / f"{APP_NAME}.lnk", "fluxion-pos-gui.exe")
-        check_shortcut(menu / f"{APP_NAME} (command line).lnk", "fluxion-pos.exe")
+        check_shortcut(menu / f"{APP_NAME}.lnk", "fluxion-pos-gui.exe", PROGRAM_FOLDER_WINDOWS)
+        # The console opens in the profile of whoever starts it, not the installing admin's.
+        check_shortcut(menu / f"{APP_NAME} (command line).lnk", "fluxion-pos.exe", "%USERPROFILE%")
         done.append("Start-menu entries: Fluxion POS (the till), Fluxion POS (command line)")
         if not (app / "unins000.exe").is_file():
             raise CheckFailed("no uninstaller in the program folder")
