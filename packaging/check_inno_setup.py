@@ -82,7 +82,7 @@ class Wine:
 
     def run(self, *argv: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["wine", *argv], env=self.env, capture_output=True, text=True,
-                              timeout=timeout, check=False)  # fmt: skip
+                              stdin=subprocess.DEVNULL, timeout=timeout, check=False)  # fmt: skip
 
     def create(self) -> None:
         subprocess.run(["wineboot", "-i"], env=self.env, capture_output=True, timeout=300,
@@ -111,11 +111,21 @@ class Wine:
         subprocess.run(["wineserver", "-k"], env=self.env, capture_output=True, check=False)
 
 
+# A small Windows console program wine ships, to stand in for fluxion-pos.exe: it runs under wine.
+_WINE_PROGRAMS = ("/usr/lib/x86_64-linux-gnu/wine/x86_64-windows", "/usr/lib/wine/x86_64-windows")
+
+
 def stand_in_bundle(target: Path) -> Path:
-    """A folder with the Windows bundle's layout, holding the repository's data files."""
+    """A folder with the Windows bundle's layout, holding the repository's data files; the
+    programs are wine's hostname.exe where it can be found (so a shortcut can be run)."""
     (target / "_internal").mkdir(parents=True)
+    program = next((Path(f, "hostname.exe") for f in _WINE_PROGRAMS
+                    if Path(f, "hostname.exe").is_file()), None)  # fmt: skip
     for name in ("fluxion-pos.exe", "fluxion-pos-gui.exe"):
-        (target / name).write_bytes(b"MZ stand-in for " + name.encode())
+        if program is not None:
+            shutil.copyfile(program, target / name)
+        else:
+            (target / name).write_bytes(b"stand-in for " + name.encode())
     shutil.copytree(ROOT / "resources", target / "_internal" / "resources")
     migrations = Path("fluxion_desktop", "adapters", "migrations")
     shutil.copytree(ROOT / migrations, target / "_internal" / migrations,
@@ -172,6 +182,53 @@ def check_layout(bundle: Path, installed: Path) -> int:
     return len(files)
 
 
+def shortcut_arguments(link: Path) -> str:
+    """The command-line arguments a Windows shortcut (.lnk, MS-SHLLINK) stores."""
+    data = link.read_bytes()
+    flags = int.from_bytes(data[0x14:0x18], "little")
+    offset = 0x4C  # the header
+    if flags & 0x01:  # HasLinkTargetIDList
+        offset += 2 + int.from_bytes(data[offset : offset + 2], "little")
+    if flags & 0x02:  # HasLinkInfo
+        offset += int.from_bytes(data[offset : offset + 4], "little")
+    unicode, width = bool(flags & 0x80), 2 if flags & 0x80 else 1
+    # StringData in order: name, relative path, working dir, arguments (flags 0x04 ... 0x20).
+    for flag in (0x04, 0x08, 0x10, 0x20):
+        if not flags & flag:
+            continue
+        count = int.from_bytes(data[offset : offset + 2], "little")
+        raw = data[offset + 2 : offset + 2 + count * width]
+        offset += 2 + count * width
+        if flag == 0x20:  # wine counts a terminating NUL that Windows leaves out
+            text = raw.decode("utf-16-le" if unicode else "latin-1")
+            return text.rstrip("\x00")
+    return ""
+
+
+def check_console_finds_the_program(wine: Wine, link: Path, program: Path, work: Path) -> None:
+    """The console shortcut runs `fluxion-pos` by name, found through the PATH it sets.
+
+    Its command is run as a batch file (cmd parses it the same way, and the output can be read)
+    when `program` is a Windows program (the stand-in); a Linux bundle's cannot run under wine,
+    so then only the PATH it sets is checked.
+    """
+    arguments = shortcut_arguments(link)
+    if not arguments.lower().startswith("/k ") or "fluxion-pos --help" not in arguments:
+        raise CheckFailed(f"{link.name} does not open a console on fluxion-pos: {arguments!r}")
+    if f'"PATH={PROGRAM_FOLDER_WINDOWS};' not in arguments:
+        raise CheckFailed(f"{link.name} does not put the program folder on its PATH")
+    if program.read_bytes()[:2] != b"MZ":
+        return
+    batch = work / "console.bat"
+    batch.write_text(arguments[3:] + "\r\n", encoding="latin-1")
+    try:
+        said = wine.run("cmd", "/c", windows_path(batch), timeout=120)
+    except subprocess.TimeoutExpired:
+        raise CheckFailed(f"the console's command did not finish: {arguments!r}") from None
+    if "hostname" not in said.stdout + said.stderr:  # what the stand-in says to "--help"
+        raise CheckFailed(f"the console did not start fluxion-pos:\n{said.stdout}{said.stderr}")
+
+
 def check_shortcut(link: Path, target_name: str, working_dir: str) -> None:
     """`link` exists, opens `target_name` and starts in `working_dir` (as the .lnk stores it)."""
     if not link.is_file():
@@ -204,8 +261,11 @@ def check(
         menu = wine.prefix / START_MENU
         check_shortcut(menu / f"{APP_NAME}.lnk", "fluxion-pos-gui.exe", PROGRAM_FOLDER_WINDOWS)
         # The console opens in the profile of whoever starts it, not the installing admin's.
-        check_shortcut(menu / f"{APP_NAME} (command line).lnk", "fluxion-pos.exe", "%USERPROFILE%")
-        done.append("Start-menu entries: Fluxion POS (the till), Fluxion POS (command line)")
+        console = menu / f"{APP_NAME} (command line).lnk"
+        check_shortcut(console, "cmd.exe", "%USERPROFILE%")
+        check_console_finds_the_program(wine, console, app / "fluxion-pos.exe", work)
+        done.append("Start-menu entries: Fluxion POS (the till), Fluxion POS (command line, "
+                    "fluxion-pos on its PATH)")  # fmt: skip
         if not (app / "unins000.exe").is_file():
             raise CheckFailed("no uninstaller in the program folder")
         listed = wine.registry_values(UNINSTALL_KEY) or {}

@@ -62,7 +62,9 @@ Name: "{autoprograms}\{#AppName}"; Filename: "{app}\fluxion-pos-gui.exe"; Workin
 ; A console with the maintenance commands (backup, restore, diagnostics), opened in the profile
 ; folder of whoever starts it: the shell expands %USERPROFILE% at launch. ({userdocs} would be
 ; the folder of the administrator who ran this all-users install, which other users cannot use.)
-Name: "{autoprograms}\{#AppName} (command line)"; Filename: "{cmd}"; Parameters: "/k ""{app}\fluxion-pos.exe"" --help"; WorkingDir: "%USERPROFILE%"
+; The program folder goes first on that console's PATH, so `fluxion-pos backup FILE` works there
+; as the guides write it; the system PATH is left alone.
+Name: "{autoprograms}\{#AppName} (command line)"; Filename: "{cmd}"; Parameters: "/k set ""PATH={app};%PATH%"" && fluxion-pos --help"; WorkingDir: "%USERPROFILE%"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\fluxion-pos-gui.exe"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
