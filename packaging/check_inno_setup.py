@@ -12,9 +12,10 @@ point $ISCC at any ISCC.exe.
 
 Without `--bundle` it packages a stand-in with the Windows bundle's layout (`fluxion-pos.exe`,
 `fluxion-pos-gui.exe`, `_internal/` with the repository's resources and migrations): the
-installer script is what is checked, and it builds in seconds. A Linux bundle given with
-`--bundle` is hard-linked into a copy with the Windows names. Either way the programs are not
-Windows programs and are never started: this checks the installer, not the app on Windows.
+installer script is what is checked, and it builds in seconds. Its programs are wine's
+hostname.exe, so the console shortcut's command can be run. A Linux bundle given with `--bundle`
+is hard-linked into a copy with the Windows names; its programs cannot run under wine. Either way
+this checks the installer, not the app on Windows.
 
 Exit status: 0 all checks passed, 1 a check failed, 3 wine or ISCC is missing.
 """
