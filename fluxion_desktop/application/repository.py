@@ -21,7 +21,10 @@ from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.domain.aggregate import Aggregate
 
 A = TypeVar("A", bound=Aggregate)
-_RECENT_STREAMS = 256
+# A completion loads the stock item of each product sold, and one rebuilt from its snapshot and
+# up to 99 later events costs more than the append: keep a day's worth of a small store's
+# products (256 held half of the 500-product demo store's). A cached sale is a few kB at most.
+_RECENT_STREAMS = 1024
 
 
 class EventFactory:

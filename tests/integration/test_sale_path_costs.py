@@ -190,3 +190,34 @@ def test_one_look_at_many_streams_finds_the_stale_one_and_writes_nothing(
         [StreamAppend(s, [new_event()], 2 if s == "tally-555" else 1) for s in streams]
     )
     assert [r.version for r in results] == [3 if s == "tally-555" else 2 for s in streams]
+
+
+def test_stock_items_of_products_sold_before_are_not_rebuilt_from_the_log(
+    tmp_path: Path,
+) -> None:
+    till = open_till(tmp_path)
+    configure_store(till, rate="36.50")
+    codes = []
+    for n in range(300):  # more than the cache held before (256)
+        till.product(f"SKU{n}", f"Producto {n}", "1.00", f"INT-{n}")
+        codes.append(f"INT-{n}")
+    shift, bus = open_shift(till), till.services.bus
+
+    def sell(batch: list[str]) -> None:
+        sale_id = bus.handle(OpenSale(till.cashier, shift))
+        for code in batch:
+            bus.handle(ScanItem(till.cashier, sale_id, code))
+        bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("10", "USD")))
+        bus.handle(CompleteSale(till.cashier, sale_id, Currency.VES))
+
+    for start in range(0, 300, 6):
+        sell(codes[start : start + 6])
+    with _statements(till.services.engine) as seen:
+        sell(codes[:6])
+    snapshot_reads = [s for s in seen if "FROM snapshots" in s and "'stock-" in s]
+
+    assert snapshot_reads == []
+    assert till.services.queries.stock.level(
+        till.services.queries.catalog.by_sku("SKU0").product_id  # type: ignore[union-attr]
+    ).current == Decimal(-2)
+    till.services.close()
