@@ -238,10 +238,14 @@ def bootstrap(
     wiring = _Wiring(store, registry, factory, settings.snapshot_every, queries, device, clock, ids)
     handlers = wiring.handlers(bus, pin_hasher or PinHasher(), devices or Devices())
     manager = ProjectionManager(engine, projections)
+    # Before anything is appended: a read model an upgrade added must hold the older events too
+    # (the first append would otherwise move its checkpoint to the log's end).
+    caught_up = manager.catch_up()
     services = Services(settings, engine, device, registry, store, manager, bus, queries, handlers,
                         clock, ids)  # fmt: skip
     recovered = handlers.completion.recover()
     log.info("database opened", extra={"data_dir": str(settings.data_dir),
+                                       "events_caught_up": caught_up,
                                        "sagas_recovered": len(recovered)})  # fmt: skip
     return services
 

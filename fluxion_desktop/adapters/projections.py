@@ -205,10 +205,15 @@ class ProjectionManager:
         return replayed
 
     def catch_up(self, names: Sequence[str] | None = None) -> int:
-        """Feed each projection the events after its checkpoint (for asynchronous ones)."""
+        """Feed each projection the events after its checkpoint: asynchronous ones, and on
+        opening, a read model a newer version added (its table starts empty, the log does not).
+        Projections already at the log's end cost one read, no write."""
+        with raw_read_transaction(self._engine) as db:
+            end = last_position(db)
+            behind = [p for p in self._selected(names) if load_checkpoint(db, p.name) < end]
         total = 0
         with no_cyclic_gc():
-            for projection in self._selected(names):
+            for projection in behind:
                 with raw_write_transaction(self._engine) as db:
                     start = load_checkpoint(db, projection.name)
                     total += _replay(db, [projection], after_position=start)

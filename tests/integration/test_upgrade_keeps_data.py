@@ -96,15 +96,6 @@ def test_an_older_database_with_sales_opens_at_head_with_everything_kept(
         upgraded.services.close()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a read model that a migration adds (0009's demand history) starts empty: nothing "
-    "replays the log into it when the till opens, so sales made before the upgrade are missing "
-    "from it until `fluxion-pos rebuild-projections`; and the first sale after the upgrade sets "
-    "its checkpoint to the log's end, so it never catches up. Fixed by the bootstrap calling "
-    "ProjectionManager.catch_up() after the migrations, before anything is appended (tried: "
-    "96 events replayed in 42 ms here, 0.5 ms when nothing is behind). Reported to the lead.",
-)
 @pytest.mark.parametrize("older_head", OLDER_HEADS)
 def test_read_models_added_by_an_upgrade_hold_the_sales_made_before_it(
     tmp_path: Path, older_head: str
