@@ -1,18 +1,22 @@
-"""HQ-authored users and exchange rates (`fluxion-hq add-user`, `fluxion-hq set-rate`)."""
+"""HQ-authored users and exchange rates (`fluxion-hq add-user`, `fluxion-hq set-rate`).
+
+A user name is the tenant's once any UserCreated has it, HQ's or a till's (the `user_names`
+projection): `add_user` refuses it rather than let the tills' users table replace a user."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 
-from sync.protocol import ALL_STORES
+from sync.protocol import ALL_STORES, HQ_DEVICE_ID
 from sync.server import schema as t
 from sync.server import till_payloads as tp
 from sync.server.database import Database
 from sync.server.errors import Invalid
 from sync.server.hq_writer import HqEvent, append_hq_events, new_event_id, stream_version
+from sync.server.projections import UserName, claim_user_names, user_name_holder
 from sync.server.tenancy import require_store_of, require_tenant
 
 RATES_STREAM = "rates-hq"  # the till's RateBoard stream of the writer "hq"
@@ -52,23 +56,35 @@ def add_user(
         require_tenant(conn, tenant_id)
         if store_id:
             require_store_of(conn, tenant_id, store_id)
-        taken = conn.execute(
-            select(t.hq_users.c.user_id).where(
-                t.hq_users.c.tenant_id == tenant_id, t.hq_users.c.username == name
+        holder = user_name_holder(conn, tenant_id, name)
+        if holder is not None:
+            raise Invalid(
+                f"the user name {name!r} is taken in this tenant ({_who(conn, holder)}); "
+                "choose another name"
             )
-        ).first()
-        if taken is not None:
-            raise Invalid(f"HQ already has a user {name!r} in this tenant")
         payload = tp.user_created(user_id, name, shown, role, pin_hash)
-        append_hq_events(
+        rows = append_hq_events(
             conn, tenant_id, [HqEvent("UserCreated", f"user-{user_id}", 1, payload, store_id)], now
         )
+        claim = UserName(tenant_id, name, user_id, store_id, HQ_DEVICE_ID, rows[0]["event_id"])
+        claim_user_names(conn, [claim])
         conn.execute(
             t.hq_users.insert().values(
                 tenant_id=tenant_id, username=name, user_id=user_id, version=1, active=True
             )
         )
     return user_id
+
+
+def _who(conn: Connection, holder: UserName) -> str:
+    """Who created the user holding a name, for the refusal."""
+    if holder.device_id == HQ_DEVICE_ID:
+        return "HQ added it"
+    store = conn.execute(
+        select(t.stores.c.name).where(t.stores.c.store_id == holder.store_id)
+    ).scalar()
+    where = f"store {store!r}" if store else f"store {holder.store_id}"
+    return f"a till of {where} created it, device {holder.device_id}"
 
 
 def set_rate(

@@ -1,26 +1,31 @@
-"""HQ's consolidated read models: stock per store and product, completed sales per day.
+"""HQ's consolidated read models: stock per store and product, completed sales per day, the
+tenant's user names.
 
 `project` runs inside the ingest transaction with the events just stored (never duplicates, which
 are not stored again), so each event counts exactly once. Stock is the sum of every device's
 signed movements (ARCHITECTURE §3); a sale counts on the UTC day of its `completed_at`, in the
-currency of its reference total. Quantities and amounts are Decimal, stored as text.
+currency of its reference total. Quantities and amounts are Decimal, stored as text. A user
+name belongs to the first UserCreated HQ stores with it in the tenant (HQ's or a till's); a
+later one with the same name is stored like any event (a fact) but claims nothing.
 """
 
 from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, TextClause, select, text
+from sqlalchemy import Connection, Select, Table, TextClause, bindparam, select, text
 
 from sync.protocol import WireEvent
 from sync.server import schema as t
 from sync.server.database import in_parameter
+from sync.server.till_payloads import USERNAME_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,8 @@ STOCK_DELTAS: dict[str, _Delta] = {
     "StockCounted": lambda p: Decimal(p["difference"]),
 }
 SALE_COMPLETED = "SaleCompleted"
+USER_CREATED = "UserCreated"
+_PROJECTED = frozenset((*STOCK_DELTAS, SALE_COMPLETED, USER_CREATED))
 
 
 def project(conn: Connection, events: Iterable[WireEvent], moment: str) -> int:
@@ -50,9 +57,10 @@ def project(conn: Connection, events: Iterable[WireEvent], moment: str) -> int:
     unreadable = 0
     stock: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
     sales: dict[tuple[str, str, str, str], list[Decimal]] = {}
+    names: list[UserName] = []
     for event in events:
         kind = event.event_type
-        if kind not in STOCK_DELTAS and kind != SALE_COMPLETED:
+        if kind not in _PROJECTED:
             continue
         payload = event.payload
         try:
@@ -62,6 +70,8 @@ def project(conn: Connection, events: Iterable[WireEvent], moment: str) -> int:
                 count_total = sales.setdefault(key, [Decimal(0), Decimal(0)])
                 count_total[0] += 1
                 count_total[1] += total
+            elif kind == USER_CREATED:
+                names.append(_user_name(event))
             else:
                 key3 = (event.tenant_id, event.store_id, str(payload["product_id"]))
                 stock[key3] += STOCK_DELTAS[kind](payload)
@@ -72,6 +82,8 @@ def project(conn: Connection, events: Iterable[WireEvent], moment: str) -> int:
         _add_stock(conn, stock, moment)
     if sales:
         _add_sales(conn, sales)
+    if names:
+        claim_user_names(conn, names)
     return unreadable
 
 
@@ -85,6 +97,71 @@ def _sale(payload: Mapping[str, Any]) -> tuple[str, str, Decimal]:
         str(total["currency"]),
         Decimal(total["amount"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class UserName:
+    """A user name as a UserCreated claims it in its tenant (`device_id` "hq" for HQ's)."""
+
+    tenant_id: str
+    username: str
+    user_id: str
+    store_id: str
+    device_id: str
+    event_id: str
+
+
+def _user_name(event: WireEvent) -> UserName:
+    payload = event.payload
+    username, user_id = payload["username"], payload["user_id"]
+    if not (isinstance(username, str) and USERNAME_PATTERN.fullmatch(username)):
+        raise ValueError(f"username {username!r} is not a till user name")
+    if not (isinstance(user_id, str) and 0 < len(user_id) <= 64):
+        raise ValueError(f"user_id {user_id!r} is not an id")
+    return UserName(
+        event.tenant_id, username, user_id, event.store_id, event.device_id, event.event_id
+    )
+
+
+def claim_user_names(conn: Connection, names: Sequence[UserName]) -> list[UserName]:
+    """Record each name of `names` its tenant has not given yet, in order (the first claim
+    wins, within `names` too): one statement. Returns the claims refused because another user
+    holds the name, each logged as a warning; a repeat of a recorded claim changes nothing."""
+    first: dict[tuple[str, str], UserName] = {}
+    refused: list[UserName] = []
+    for name in names:
+        kept = first.setdefault((name.tenant_id, name.username), name)
+        if kept.user_id != name.user_id:
+            refused.append(name)
+    rows = [asdict(name) for name in first.values()]
+    recorded = conn.execute(_CLAIM_NAMES, rows)
+    if recorded.rowcount != len(rows):  # a name was given before (or the driver cannot say)
+        refused += _held_by_others(conn, list(first.values()))
+    for name in refused:
+        log.warning(
+            "user name %r of tenant %s already belongs to another user: %s (user %s) of "
+            "device %s claims nothing",
+            name.username, name.tenant_id, name.event_id, name.user_id, name.device_id,
+        )  # fmt: skip
+    return refused
+
+
+def user_name_holder(conn: Connection, tenant_id: str, username: str) -> UserName | None:
+    """Who holds `username` in the tenant, if anyone."""
+    found = conn.execute(_HOLDER, {"tenant_id": tenant_id, "username": username}).first()
+    return None if found is None else UserName(*found)
+
+
+def _held_by_others(conn: Connection, names: list[UserName]) -> list[UserName]:
+    keys = ("tenant_id", "username")
+    held = {
+        (row[0], row[1]): row[2]
+        for row in conn.execute(
+            _current(conn, t.user_names, keys, ("user_id",)),
+            _lists(keys, [(n.tenant_id, n.username) for n in names]),
+        )
+    }
+    return [n for n in names if held.get((n.tenant_id, n.username), n.user_id) != n.user_id]
 
 
 def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], moment: str) -> None:
@@ -170,3 +247,16 @@ def _upsert_statement(table: Table, keys: _Names, values: _Names) -> TextClause:
         f"ON CONFLICT ({', '.join(quoted[n] for n in keys)}) DO UPDATE SET "
         + ", ".join(f"{quoted[n]} = excluded.{quoted[n]}" for n in values)
     )
+
+
+_NAME_COLUMNS = ("tenant_id", "username", "user_id", "store_id", "device_id", "event_id")
+# Built once; text, the same on SQLite and PostgreSQL (see `_upsert_statement`).
+_CLAIM_NAMES = text(
+    f"INSERT INTO user_names ({', '.join(_NAME_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in _NAME_COLUMNS)}) "
+    "ON CONFLICT (tenant_id, username) DO NOTHING"
+)
+_HOLDER = select(*(t.user_names.c[name] for name in _NAME_COLUMNS)).where(
+    t.user_names.c.tenant_id == bindparam("tenant_id"),
+    t.user_names.c.username == bindparam("username"),
+)

@@ -196,3 +196,17 @@ hq_users = Table(
     Column("version", BigInteger, nullable=False),
     Column("active", Boolean, nullable=False),
 )
+
+# Every user name of the tenant and who claimed it first, whoever wrote the UserCreated: HQ
+# (`device_id` "hq") or a till (the wizard's admin, a manager's back office). `add_user`
+# refuses a name found here; the ingest records a till's names in the push transaction.
+user_names = Table(
+    "user_names",
+    metadata,
+    Column("tenant_id", Id, primary_key=True),
+    Column("username", String(32), primary_key=True),
+    Column("user_id", Id, nullable=False),
+    Column("store_id", Id, nullable=False),
+    Column("device_id", Id, nullable=False),
+    Column("event_id", String(36), nullable=False),
+)
