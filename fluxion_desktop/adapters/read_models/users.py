@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,8 @@ from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain import identity as i
 from fluxion_desktop.domain.events import DomainEvent
 
+log = logging.getLogger(__name__)
+
 
 class UsersProjection(DomainProjection):
     name = "users"
@@ -27,17 +30,33 @@ class UsersProjection(DomainProjection):
             user_id = stored.stream_id.split("-", 1)[1]
             match event:
                 case i.UserCreated():
-                    db.execute(
-                        "INSERT OR REPLACE INTO users (user_id, username, display_name, role, "
-                        "active) VALUES (?, ?, ?, ?, 1)",
-                        (event.user_id, event.username, event.display_name, event.role.value),
-                    )
+                    _add(db, event)
                 case i.UserRoleChanged():
                     db.execute(
                         "UPDATE users SET role = ? WHERE user_id = ?", (event.role.value, user_id)
                     )
                 case i.UserDeactivated():
                     db.execute("UPDATE users SET active = 0 WHERE user_id = ?", (user_id,))
+
+
+def _add(db: Db, event: i.UserCreated) -> None:
+    """A new user. Two tills offline (or a till and HQ) can each create the same name; then the
+    user created first (the smaller time-ordered id) keeps it on every till, whatever order the
+    events arrive in, and the other cannot log in: said in the log, never silently."""
+    holder = db.execute("SELECT user_id FROM users WHERE username = ?", (event.username,))
+    found = holder.fetchone()
+    if found is not None and found[0] != event.user_id:
+        kept, dropped = sorted((str(found[0]), event.user_id))
+        log.warning("two users are named %s: %s keeps the name, %s cannot log in here",
+                    event.username, kept, dropped)  # fmt: skip
+        if kept == found[0]:
+            return
+        db.execute("DELETE FROM users WHERE user_id = ?", (found[0],))
+    db.execute(
+        "INSERT INTO users (user_id, username, display_name, role, active) "
+        "VALUES (?, ?, ?, ?, 1) ON CONFLICT(user_id) DO NOTHING",
+        (event.user_id, event.username, event.display_name, event.role.value),
+    )
 
 
 def _view(row: Any) -> UserView:

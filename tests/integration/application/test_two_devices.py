@@ -66,7 +66,7 @@ def test_merged_stock_is_the_sum_and_the_oversell_alert_is_raised_once(tmp_path:
             assert till.services.store.verify().ok
             assert till.services.projections.check() == []
 
-        a.cashier = a.services.queries.users.by_username("jose").user_id  # B's copy won
+        a.cashier = a.services.queries.users.by_username("jose").user_id  # A's, created first
         _sell(a, 1)  # still oversold: no second alert while the first is open
         _exchange(a, b, mark_a)
         assert len(a.services.queries.alerts.inbox()) == 1
