@@ -5,8 +5,8 @@ tenant's user names.
 are not stored again), so each event counts exactly once. Stock is the sum of every device's
 signed movements (ARCHITECTURE §3); a sale counts on the UTC day of its `completed_at`, in the
 currency of its reference total. Quantities and amounts are Decimal, stored as text. A user
-name belongs to the first UserCreated HQ stores with it in the tenant (HQ's or a till's); a
-later one with the same name is stored like any event (a fact) but claims nothing.
+name of the tenant belongs to the user created first with it (HQ's or a till's), as on the
+tills; another UserCreated with the name is stored like any event (a fact) but holds nothing.
 """
 
 from __future__ import annotations
@@ -124,24 +124,29 @@ def _user_name(event: WireEvent) -> UserName:
 
 
 def claim_user_names(conn: Connection, names: Sequence[UserName]) -> list[UserName]:
-    """Record each name of `names` its tenant has not given yet, in order (the first claim
-    wins, within `names` too): one statement. Returns the claims refused because another user
-    holds the name, each logged as a warning; a repeat of a recorded claim changes nothing."""
+    """Record who holds each name of `names` in its tenant. As on every till (its users read
+    model), the user created first holds a name two users were created with, whatever order
+    their events arrive in: the smaller user id, time-ordered (UUIDv7). One statement, and
+    two more only when a name is held already. Returns the claims that do not hold their
+    name (refused, or displaced by an earlier user), each logged as a warning; a repeat of a
+    recorded claim changes nothing."""
     first: dict[tuple[str, str], UserName] = {}
     refused: list[UserName] = []
     for name in names:
-        kept = first.setdefault((name.tenant_id, name.username), name)
+        key = (name.tenant_id, name.username)
+        kept = first.setdefault(key, name)
         if kept.user_id != name.user_id:
-            refused.append(name)
+            first[key], loser = (name, kept) if name.user_id < kept.user_id else (kept, name)
+            refused.append(loser)
     rows = [asdict(name) for name in first.values()]
     recorded = conn.execute(_CLAIM_NAMES, rows)
-    if recorded.rowcount != len(rows):  # a name was given before (or the driver cannot say)
-        refused += _held_by_others(conn, list(first.values()))
+    if recorded.rowcount != len(rows):  # a name was held before (or the driver cannot say)
+        refused += _settle(conn, list(first.values()))
     for name in refused:
         log.warning(
-            "user name %r of tenant %s already belongs to another user: %s (user %s) of "
-            "device %s claims nothing",
-            name.username, name.tenant_id, name.event_id, name.user_id, name.device_id,
+            "user name %r of tenant %s belongs to a user created earlier: user %s (%s, "
+            "device %s) does not hold it",
+            name.username, name.tenant_id, name.user_id, name.event_id, name.device_id,
         )  # fmt: skip
     return refused
 
@@ -152,16 +157,30 @@ def user_name_holder(conn: Connection, tenant_id: str, username: str) -> UserNam
     return None if found is None else UserName(*found)
 
 
-def _held_by_others(conn: Connection, names: list[UserName]) -> list[UserName]:
+def _settle(conn: Connection, names: list[UserName]) -> list[UserName]:
+    """Claims of names already held: the earlier user keeps the name or takes it over."""
     keys = ("tenant_id", "username")
     held = {
-        (row[0], row[1]): row[2]
+        (row[0], row[1]): UserName(*row)
         for row in conn.execute(
-            _current(conn, t.user_names, keys, ("user_id",)),
+            _current(conn, t.user_names, keys, _NAME_COLUMNS[2:]),
             _lists(keys, [(n.tenant_id, n.username) for n in names]),
         )
     }
-    return [n for n in names if held.get((n.tenant_id, n.username), n.user_id) != n.user_id]
+    refused: list[UserName] = []
+    earlier: list[UserName] = []
+    for name in names:
+        holder = held.get((name.tenant_id, name.username))
+        if holder is None or holder.user_id == name.user_id:
+            continue
+        if name.user_id < holder.user_id:
+            earlier.append(name)
+            refused.append(holder)
+        else:
+            refused.append(name)
+    if earlier:
+        conn.execute(_RECLAIM_NAMES, [asdict(name) for name in earlier])
+    return refused
 
 
 def _add_stock(conn: Connection, deltas: dict[tuple[str, str, str], Decimal], moment: str) -> None:
@@ -255,6 +274,11 @@ _CLAIM_NAMES = text(
     f"INSERT INTO user_names ({', '.join(_NAME_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _NAME_COLUMNS)}) "
     "ON CONFLICT (tenant_id, username) DO NOTHING"
+)
+_RECLAIM_NAMES = text(
+    "UPDATE user_names SET "
+    + ", ".join(f"{name} = :{name}" for name in _NAME_COLUMNS[2:])
+    + " WHERE tenant_id = :tenant_id AND username = :username"
 )
 _HOLDER = select(*(t.user_names.c[name] for name in _NAME_COLUMNS)).where(
     t.user_names.c.tenant_id == bindparam("tenant_id"),

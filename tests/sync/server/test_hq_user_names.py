@@ -1,18 +1,18 @@
 """A user name is taken once per tenant: HQ records the names tills push (UserCreated) in the
 ingest transaction, `add_user` and `fluxion-hq add-user` refuse a taken one, and a clash
-between two creators keeps both events and the first claim. Real uvicorn HQ, SQLite and
-PostgreSQL."""
+between two creators keeps both events and gives the name to the user created first, as the
+tills do. Real uvicorn HQ, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 import io
 import json
 import sys
-import uuid
 from collections.abc import Iterator
 from importlib import resources
 
 import pytest
+import uuid6
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import func, select
@@ -39,8 +39,9 @@ def http(hq: RunningHq) -> Iterator[HqHttp]:
 
 
 def create_user(device: DeviceChain, username: str) -> str:
-    """A UserCreated on `device`'s log, as the till's back office writes it; the user id."""
-    user_id = str(uuid.uuid4())
+    """A UserCreated on `device`'s log, as the till's back office writes it (a UUIDv7 user
+    id, time-ordered); the user id."""
+    user_id = str(uuid6.uuid7())
     payload = user_created(user_id, username, username.title(), "cashier", PIN_HASH)
     device.write(1, event_type="UserCreated", stream_id=f"user-{user_id}", payload=payload)
     return user_id
@@ -104,47 +105,61 @@ def test_a_pushed_duplicate_changes_nothing(hq: RunningHq, http: HqHttp):
     assert names(hq) == recorded
 
 
-def test_a_name_hq_gave_first_keeps_its_claim_and_the_tills_event_is_still_stored(
+def test_a_clash_between_hq_and_a_till_keeps_both_events_and_the_earlier_user_holds_the_name(
     hq: RunningHq, http: HqHttp
 ):
     tenant, store = hq.tenant_and_store()
-    hq_maria = add_user(hq.database, tenant, "maria", "María", "manager", "1357", hq.clock(),
-                        pin_cost=2**4)  # fmt: skip
     till = enrolled_device(http, hq.enrollment_code(store), tenant, store)
-    till_maria = create_user(till, "maria")  # made offline, before the till pulled HQ's
+    till_luis = create_user(till, "luis")  # offline: HQ does not know it yet
+    hq_luis, hq_maria = (
+        add_user(hq.database, tenant, name, name.title(), "manager", "1357", hq.clock(),
+                 pin_cost=2**4)
+        for name in ("luis", "maria")
+    )  # fmt: skip
+    till_maria = create_user(till, "maria")  # after HQ's, before the till pulled it
     jose = create_user(till, "jose")
     till.write(1)
     response = http.push(till.token, till.batch())
     assert response.status_code == 200, response.text
-    assert response.json()["accepted"] == 3
-    assert hq.count_events(event_type="UserCreated", tenant_id=tenant) == 3
-    claimed = {row[1]: (row[2], row[4]) for row in names(hq)}
-    assert claimed == {"maria": (hq_maria, HQ_DEVICE_ID), "jose": (jose, till.device_id)}
-    assert till_maria != hq_maria
+    assert response.json()["accepted"] == 4
+    assert hq.count_events(event_type="UserCreated", tenant_id=tenant) == 5
 
+    held = {row[1]: (row[2], row[4]) for row in names(hq)}
+    assert held == {
+        "luis": (till_luis, till.device_id),  # created before HQ's: it took the name over
+        "maria": (hq_maria, HQ_DEVICE_ID),
+        "jose": (jose, till.device_id),
+    }
+    assert till_luis < hq_luis < hq_maria < till_maria
     till.write(1)  # the ingest goes on
-    assert http.push(till.token, till.batch(3)).json()["acked_position"] == 4
+    assert http.push(till.token, till.batch(4)).json()["acked_position"] == 5
 
 
-def test_two_tills_of_a_store_with_one_name_keep_both_events_and_the_first_claim(
+def test_two_tills_of_a_store_with_one_name_keep_both_events_and_the_first_user_holds_it(
     hq: RunningHq, http: HqHttp
 ):
     tenant, store = hq.tenant_and_store()
     first = enrolled_device(http, hq.enrollment_code(store), tenant, store, "Caja 1")
     second = enrolled_device(http, hq.enrollment_code(store), tenant, store, "Caja 2")
     first_ana, second_ana = create_user(first, "ana"), create_user(second, "ana")
-    assert http.push(first.token, first.batch()).json()["accepted"] == 1
+    # The later user arrives first: the name still goes to the user created first.
     assert http.push(second.token, second.batch()).json()["accepted"] == 1
+    assert [(row[2], row[4]) for row in names(hq)] == [(second_ana, second.device_id)]
+    assert http.push(first.token, first.batch()).json()["accepted"] == 1
+    assert [(row[2], row[4]) for row in names(hq)] == [(first_ana, first.device_id)]
 
-    assert [(row[1], row[2], row[4]) for row in names(hq)] == [("ana", first_ana, first.device_id)]
     # Both are facts HQ serves: each till pulls the other's UserCreated of the same name.
-    pulled = http.pull(first.token).json()["events"]
+    pulled = http.pull(second.token).json()["events"]
     assert [e["payload"]["user_id"] for e in pulled if e["event_type"] == "UserCreated"] == [
-        second_ana
+        first_ana
     ]
-    with hq.database.write(tenant) as conn:
-        clash = UserName(tenant, "ana", second_ana, store, second.device_id, "e")
-        assert claim_user_names(conn, [clash]) == [clash]
+    with hq.database.write(tenant) as conn:  # claims in one call: the earlier user wins too
+        later = UserName(tenant, "eva", str(uuid6.uuid7()), store, second.device_id, "e2")
+        earlier_id = "00000000" + later.user_id[8:]
+        earlier = UserName(tenant, "eva", earlier_id, store, first.device_id, "e1")
+        assert claim_user_names(conn, [later, earlier]) == [later]
+        assert claim_user_names(conn, [later]) == [later]
+    assert [row[1:3] for row in names(hq)] == [("ana", first_ana), ("eva", earlier.user_id)]
 
 
 def test_a_malformed_user_created_is_stored_not_projected(hq: RunningHq, http: HqHttp):
@@ -166,9 +181,9 @@ def test_the_upgrade_records_the_names_of_the_user_created_events_hq_holds(hq_da
             config.attributes["connection"] = conn
             command.upgrade(config, "0001_initial")
         held = [  # (device, event, payload) in ingest order
-            ("dev-1", "e1", {"user_id": "u1", "username": "maria"}),
+            ("dev-1", "e1", {"user_id": "u3", "username": "maria"}),
             (HQ_DEVICE_ID, "e2", {"user_id": "u2", "username": "jose"}),
-            ("dev-2", "e3", {"user_id": "u3", "username": "maria"}),  # a clash: the first stays
+            ("dev-2", "e3", {"user_id": "u1", "username": "maria"}),  # created first: it holds
             ("dev-2", "e4", {"user_id": "u4", "username": "NOT A NAME"}),
             ("dev-2", "e5", {"user_id": "u5"}),
         ]
@@ -186,7 +201,7 @@ def test_the_upgrade_records_the_names_of_the_user_created_events_hq_holds(hq_da
             rows = conn.execute(select(schema.user_names).order_by(schema.user_names.c.username))
             assert [tuple(row) for row in rows] == [
                 ("t1", "jose", "u2", "s1", HQ_DEVICE_ID, "e2"),
-                ("t1", "maria", "u1", "s1", "dev-1", "e1"),
+                ("t1", "maria", "u1", "s1", "dev-2", "e3"),
             ]
     finally:
         db.dispose()

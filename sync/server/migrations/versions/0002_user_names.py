@@ -1,5 +1,6 @@
-"""user_names: every user name of a tenant and the UserCreated that claimed it first, HQ's
-or a till's; filled from the UserCreated events HQ already holds, in ingest order.
+"""user_names: every user name of a tenant and the UserCreated of the user holding it (HQ's
+or a till's; the user created first, the smaller UUIDv7, as on the tills); filled from the
+UserCreated events HQ already holds.
 
 Revision ID: 0002_user_names
 Revises: 0001_initial
@@ -49,7 +50,7 @@ def upgrade() -> None:
 
 
 def _first_claims() -> list[dict[str, str]]:
-    """The first UserCreated of each (tenant, name) HQ holds, in ingest order."""
+    """The holder of each (tenant, name) among the UserCreated events HQ holds."""
     found = op.get_bind().execute(
         sa.select(
             _events.c.tenant_id,
@@ -59,7 +60,7 @@ def _first_claims() -> list[dict[str, str]]:
             _events.c.payload,
         )
         .where(_events.c.event_type == "UserCreated")
-        .order_by(_events.c.seq)
+        .order_by(_events.c.seq)  # ties (one user id twice) go to the first stored
     )
     claims: dict[tuple[str, str], dict[str, str]] = {}
     for tenant_id, store_id, device_id, event_id, payload in found:
@@ -72,17 +73,17 @@ def _first_claims() -> list[dict[str, str]]:
             continue
         if not (isinstance(user_id, str) and 0 < len(user_id) <= 64):
             continue
-        claims.setdefault(
-            (tenant_id, username),
-            {
-                "tenant_id": tenant_id,
-                "username": username,
-                "user_id": user_id,
-                "store_id": store_id,
-                "device_id": device_id,
-                "event_id": event_id,
-            },
-        )
+        held = claims.get((tenant_id, username))
+        if held is not None and held["user_id"] <= user_id:
+            continue  # the user created first keeps the name, as on the tills
+        claims[(tenant_id, username)] = {
+            "tenant_id": tenant_id,
+            "username": username,
+            "user_id": user_id,
+            "store_id": store_id,
+            "device_id": device_id,
+            "event_id": event_id,
+        }
     return list(claims.values())
 
 
