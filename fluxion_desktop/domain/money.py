@@ -40,7 +40,7 @@ class Currency(StrEnum):
     @property
     def quantum(self) -> Decimal:
         """The smallest unit as a Decimal exponent template, e.g. ``Decimal("0.01")``."""
-        return Decimal(1).scaleb(-self.minor_units)
+        return _QUANTA[self]
 
     @classmethod
     def parse(cls, text: object) -> Currency:
@@ -66,6 +66,10 @@ _MINOR_UNITS: dict[Currency, int] = {
     Currency.VES: 2,
     Currency.COP: 2,
     Currency.BRL: 2,
+}
+# Every rounding asks for its currency's quantum: built once, not per call.
+_QUANTA: dict[Currency, Decimal] = {
+    c: Decimal(1).scaleb(-places) for c, places in _MINOR_UNITS.items()
 }
 
 
@@ -108,10 +112,22 @@ class Money:
     @classmethod
     def total(cls, amounts: Iterable[Money], currency: Currency) -> Money:
         """Sum `amounts`, all in `currency`; an empty iterable gives zero in that currency."""
-        result = cls.zero(currency)
+        if currency.__class__ is not Currency:
+            return cls.zero(currency)  # refuses what is not a Currency, as before
+        # One Decimal sum and one Money, not a Money per step (totals sum hundreds of amounts).
+        total = Decimal(0)
         for amount in amounts:
-            result = result + amount
-        return result
+            if not isinstance(amount, Money):
+                raise TypeError(
+                    f"unsupported operand type(s) for +: 'Money' and '{type(amount).__name__}'"
+                )
+            if amount.currency is not currency:
+                raise CurrencyMismatch(
+                    f"cannot add {currency} and {amount.currency} without an exchange rate",
+                    "currency",
+                )
+            total += amount.amount
+        return _exact(total, currency)
 
     @property
     def is_zero(self) -> bool:
