@@ -225,7 +225,7 @@ def create_app(settings: HqSettings, database: Database | None = None) -> FastAP
         tags=["read"],
     )
     def daily_sales(store_id: StoreId, caller: Staff) -> StoreDailySales:
-        """Completed sales per UTC day and currency (staff token)."""
+        """Completed sales per business day (Caracas time) and currency (staff token)."""
         return store_reads.store_daily_sales(db, caller, store_id)
 
     @app.get("/health", response_model=Health, responses={503: {"model": Health}}, tags=["ops"])

@@ -3,10 +3,11 @@ tenant's user names.
 
 `project` runs inside the ingest transaction with the events just stored (never duplicates, which
 are not stored again), so each event counts exactly once. Stock is the sum of every device's
-signed movements (ARCHITECTURE §3); a sale counts on the UTC day of its `completed_at`, in the
-currency of its reference total. Quantities and amounts are Decimal, stored as text. A user
-name of the tenant belongs to the user created first with it (HQ's or a till's), as on the
-tills; another UserCreated with the name is stored like any event (a fact) but holds nothing.
+signed movements (ARCHITECTURE §3); a sale counts on the store's business day of its
+`completed_at` (Caracas time, as the tills count it), in the currency of its reference total.
+Quantities and amounts are Decimal, stored as text. A user name of the tenant belongs to the
+user created first with it (HQ's or a till's), as on the tills; another UserCreated with the
+name is stored like any event (a fact) but holds nothing.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Select, Table, TextClause, bindparam, select, text
 
@@ -43,6 +45,9 @@ STOCK_DELTAS: dict[str, _Delta] = {
     "StockAdjusted": lambda p: Decimal(p["delta"]),
     "StockCounted": lambda p: Decimal(p["difference"]),
 }
+# A Venezuelan store's business day: a sale at 21:00 in Caracas is that day's, as on the tills
+# (fluxion_desktop's sales read model). HQ has no per-store time zone yet.
+STORE_TIMEZONE = ZoneInfo("America/Caracas")
 SALE_COMPLETED = "SaleCompleted"
 USER_CREATED = "UserCreated"
 _PROJECTED = frozenset((*STOCK_DELTAS, SALE_COMPLETED, USER_CREATED))
@@ -93,7 +98,7 @@ def _sale(payload: Mapping[str, Any]) -> tuple[str, str, Decimal]:
     if completed.utcoffset() is None:
         raise ValueError("completed_at has no UTC offset")
     return (
-        completed.astimezone(UTC).date().isoformat(),
+        completed.astimezone(STORE_TIMEZONE).date().isoformat(),
         str(total["currency"]),
         Decimal(total["amount"]),
     )

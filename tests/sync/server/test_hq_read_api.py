@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, text
 
 from sync.protocol import GENESIS_HASH, PushRequest
+from sync.server.database import migrate
 from tests.support.app import open_till
 from tests.sync.support.hq_server import RunningHq
 from tests.sync.support.till_events import ring_up_sales, stored_rows, wire_event
@@ -114,3 +119,49 @@ def test_staff_read_only_their_tenants_stores_and_devices_cannot_read_at_all(hq,
         http.get(f"/v1/stores/{other_store}/summary", hq.staff_token(other_tenant)).status_code
         == 200
     )
+
+
+def test_a_sale_at_night_in_caracas_counts_on_that_day_at_hq_as_on_the_till(
+    hq, http, tmp_path: Path
+):
+    tenant, store = hq.tenant_and_store()
+    till = open_till(tmp_path / "till", tenant=tenant, store=store)
+    try:
+        # 01:30 UTC on the 26th is 21:30 on the 25th in Caracas: still the 25th's business day.
+        till.clock.current = datetime(2026, 11, 26, 1, 30, tzinfo=UTC)
+        ring_up_sales(till, 2)
+        device_id = till.services.identity.device_id
+        on_till = till.services.queries.sales.daily_sales(date(2026, 11, 25), date(2026, 11, 26))
+    finally:
+        till.services.close()
+    rows = stored_rows(tmp_path / "till" / "fluxion.db")
+    token = http.enroll(hq.enrollment_code(store), device_id).json()["token"]
+    events = [wire_event(r, with_hashes=False) for r in rows]
+    push = PushRequest(device_id=device_id, prev_hash=GENESIS_HASH, last_hash=rows[-1]["hash"],
+                       events=events, pending=0)  # fmt: skip
+    http.push(token, push)
+
+    days = http.get(f"/v1/stores/{store}/daily-sales", hq.staff_token(tenant)).json()["days"]
+    assert [(d["day"], d["sales"]) for d in days] == [("2026-11-25", 2)]
+    assert on_till, "the till's own report has the sales"
+    assert {row.day for row in on_till} == {date(2026, 11, 25)}
+
+    # An HQ upgraded from the version that counted UTC days counts its past sales again.
+    with hq.database.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0002_user_names")
+    assert _days(hq) == [("2026-11-26", 2)]  # as that version had them
+    migrate(hq.database)
+    assert _days(hq) == [("2026-11-25", 2)]
+
+
+def _alembic_config(conn: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("sync.server") / "migrations"))
+    config.attributes["connection"] = conn
+    return config
+
+
+def _days(hq: RunningHq) -> list[tuple[str, int]]:
+    with hq.database.engine.connect() as conn:
+        rows = conn.execute(text("SELECT day, sales FROM daily_sales ORDER BY day")).all()
+    return [(str(day), int(sales)) for day, sales in rows]
