@@ -278,10 +278,13 @@ class _Wiring:
         shifts = ShiftHandlers(self.repository(Shift), q.shifts, authorizer, identity,
                                self.device, clock, ids)  # fmt: skip
         shifts.register(bus)
-        sales = SaleHandlers(self.repository(Sale), q.catalog, q.store, authorizer, identity,
+        # One Sale repository for ringing up and completing: CompleteSale then finds the sale in
+        # the cache its last command left (a load still checks the stream's end).
+        sale_repository = self.repository(Sale)
+        sales = SaleHandlers(sale_repository, q.catalog, q.store, authorizer, identity,
                              clock, ids)  # fmt: skip
         sales.register(bus)
-        repositories = Repositories(self.repository(Sale), self.repository(InventoryItem),
+        repositories = Repositories(sale_repository, self.repository(InventoryItem),
                                     self.repository(Shift), self.repository(SaleSaga))  # fmt: skip
         completion = SaleCompletion(
             self.store, repositories, q.catalog, q.stock, q.store, q.sales, authorizer, identity,
