@@ -144,7 +144,10 @@ def _till_context(
         printer=printer_from_config(printer),
         printer_width=printer.width,
         pdf_dir=data_dir / "receipts",
-        back_office=back_office_factory(services, sync=sync),
+        # Off a thread pool (screenshots, tests), the back office runs on the same runner.
+        back_office=back_office_factory(
+            services, runner=None if isinstance(runner, ThreadPoolTaskRunner) else runner, sync=sync
+        ),
         first_run=first_run,
         login_as=login_as,
         sync=sync,
@@ -166,7 +169,10 @@ def _screenshot(services: Services, args: argparse.Namespace) -> int:
     try:
         start_qt(args.lang)
         codes = [p.barcodes[0] for p in demo.shelf.products if p.barcodes][:4]
-        script = DemoScript(DEMO_CASHIER, DEMO_CASHIER_PIN, codes)
+        manager = services.queries.users.get(demo.manager_id)
+        script = DemoScript(DEMO_CASHIER, DEMO_CASHIER_PIN, codes,
+                            manager=manager.username if manager is not None else "",
+                            forecast_product=demo.shelf.products[0].name)  # fmt: skip
         runner = SynchronousTaskRunner()
         try:
             written = render_screens(_till_context(services, runner), Path(args.screenshot), script)

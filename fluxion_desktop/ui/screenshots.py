@@ -4,6 +4,9 @@ The screens are driven the way a cashier drives them (log in, scan, pay split, c
 receipt, a search, the returns dialog, the shift from X report to Z report) on a synchronous
 runner, so each picture shows the state just reached; the sale really completes and the shift
 really closes, so run it on the demo store. The first-run wizard is shown, never finished.
+Then the manager's back office, page by page, built for the demo manager on the same runner;
+the forecasts page first forecasts a demo product (its own "forecast now"), so its chart shows
+the history, the forecast and its band.
 The window has a fixed size, so the pictures do not depend on the screen they were taken on.
 """
 
@@ -21,6 +24,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
+from fluxion_desktop.ui.back_office.back_office import BackOffice
+from fluxion_desktop.ui.back_office.screenshots import render_back_office
 from fluxion_desktop.ui.context import TillContext
 from fluxion_desktop.ui.formatting import NumberFormat, parse_amount
 from fluxion_desktop.ui.main_window import MainWindow
@@ -32,16 +37,22 @@ from fluxion_desktop.ui.screens.tender_dialog import TenderDialog
 
 WINDOW_SIZE = QSize(1280, 800)
 SCREENS = ("login", "sale", "tender", "change", "receipt", "search", "returns", "shift",
-           "x-report", "shift-close", "z-report", "first-run")  # fmt: skip
+           "x-report", "shift-close", "z-report", "first-run",
+           "back-office-products", "back-office-stock", "back-office-alerts",
+           "back-office-forecasts", "back-office-reports", "back-office-exchange-rate",
+           "back-office-settings", "back-office-users", "back-office-sync")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
 class DemoScript:
-    """Who logs in and what is scanned for the pictures."""
+    """Who logs in and what is scanned for the pictures; the manager whose back office is shown
+    and the product (a search text) its forecasts page charts."""
 
     username: str
     pin: str
     codes: Sequence[str]
+    manager: str
+    forecast_product: str
     wrong_pin: str = "0000"
 
 
@@ -83,6 +94,7 @@ def render_screens(
         tender.complete()
         save("change", _grab(window))
         _back_office_screens(window, context, save)
+        written += _manager_screens(context, out_dir, script, len(written) + 1)
     finally:
         window.close()
         # Gone now, not at the next event loop: its status bar's timers must not outlive it.
@@ -136,6 +148,41 @@ def _back_office_screens(
     save("first-run", _grab(window, wizard))
     wizard.hide()
     wizard.deleteLater()
+
+
+def _manager_screens(
+    context: TillContext, out_dir: Path, script: DemoScript, first_number: int
+) -> list[Path]:
+    """The back office's pages, built as the main window builds it on Ctrl+M, for the manager."""
+    manager = context.users.by_username(script.manager)
+    if context.back_office is None or manager is None:
+        raise ScreenshotFailed(f"no back office for {script.manager} on this till")
+    office = context.back_office(manager)
+    if not isinstance(office, BackOffice):
+        raise ScreenshotFailed("the back office is not the manager's back office")
+    try:
+        _forecast(office, script.forecast_product)
+        written = render_back_office(office, out_dir, first_number, "back-office-",
+                                     script.forecast_product)  # fmt: skip
+    finally:
+        office.close()
+        office.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return written
+
+
+def _forecast(office: BackOffice, product: str) -> None:
+    """The page's own "forecast now" for `product`, so the forecast it charts is a fresh one."""
+    page = office.forecasts
+    office.show_screen(page)
+    page.search.setText(product)
+    page.find_products()
+    if page.product_id is None:
+        raise ScreenshotFailed(f"no product {product!r} to forecast")
+    page.forecast_now()
+    QApplication.processEvents()
+    if page.chart is None or len(page.chart.series()) < 3:  # history, forecast, band
+        raise ScreenshotFailed(f"no forecast for {product}: {page.message.text()}")
 
 
 D = TypeVar("D", bound=QDialog)

@@ -39,6 +39,21 @@ def test_screenshot_writes_a_png_for_every_main_screen(qapp, tmp_path: Path):
         image = QImage(str(path))
         assert not image.isNull(), path
         assert (image.width(), image.height()) == (WINDOW_SIZE.width(), WINDOW_SIZE.height())
+    back_office = [path for path in written if "-back-office-" in path.name]
+    assert [path.stem.split("-", 3)[3] for path in back_office] == [
+        "products", "stock", "alerts", "forecasts", "reports", "exchange-rate", "settings",
+        "users", "sync"]  # fmt: skip
+    for path in back_office:
+        assert _colours(QImage(str(path))) > 30, f"{path.name} is blank"
+    # The chart's antialiased lines and band: far more colours than any table page (~160).
+    chart = QImage(str(out / "16-back-office-forecasts.png"))
+    assert _colours(chart) > 200, "the forecast chart (history, forecast, band) is drawn"
+
+
+def _colours(image: QImage) -> int:
+    """How many different colours a 10-pixel grid over `image` meets: a handful when blank."""
+    return len({image.pixel(x, y) for x in range(0, image.width(), 10)
+                for y in range(0, image.height(), 10)})  # fmt: skip
 
 
 @pytest.mark.slow
