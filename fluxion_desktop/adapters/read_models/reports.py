@@ -35,8 +35,8 @@ class SqlReportQueries:
         days: dict[str, _Figures] = {}
         for day, product_id, *figures in self._rows(start, end):
             sums = days.setdefault(day, _Figures())
-            sums.add(*figures)
-            sums.products.add(product_id)
+            if sums.add(*figures):
+                sums.products.add(product_id)
         return [f.day(date.fromisoformat(day)) for day, f in sorted(days.items())]
 
     def sales_by_product(self, start: date, end: date, limit: int = 200) -> list[ProductSales]:
@@ -141,13 +141,17 @@ class _Figures:
         self.units = self.net = self.imported_units = self.imported_revenue = Decimal(0)
         self.products: set[str] = set()
 
-    def add(self, units: Any, net: Any, imported_units: Any, imported_revenue: Any) -> None:
+    def add(self, units: Any, net: Any, imported_units: Any, imported_revenue: Any) -> bool:
+        """Add one row's figures; whether it sold anything (imported history has a row for
+        every product on every day, most of them zero)."""
+        sold = Decimal(units if units is not None else imported_units or 0)
         if units is not None:
-            self.units += Decimal(units)
+            self.units += sold
             self.net += Decimal(net)
         if imported_units is not None:
-            self.imported_units += Decimal(imported_units)
+            self.imported_units += sold
             self.imported_revenue += Decimal(imported_revenue or 0)
+        return sold != 0
 
     def day(self, day: date) -> DaySales:
         return DaySales(day, self.net, self.units, len(self.products), self.imported_units,
