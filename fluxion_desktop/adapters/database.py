@@ -6,6 +6,7 @@ app show that message, never a traceback.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from alembic import command
@@ -36,6 +37,7 @@ __all__ = [
 # "FLXP" in the SQLite header tells our files from any other SQLite database.
 APPLICATION_ID = 0x464C5850
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATION_WAIT_TIMEOUTS = 6
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -62,17 +64,12 @@ def open_database(path: Path, busy_timeout_ms: int = 5000) -> Engine:
     """An engine on the local database at `path`, created or upgraded to the current schema."""
     _check_file(path)
     engine = create_sqlite_engine(path, busy_timeout_ms)
+    # Another process migrating the same file (the app and a CLI command starting together) can
+    # hold the write lock longer than one busy timeout on a loaded machine: wait a few.
+    deadline = time.monotonic() + busy_timeout_ms * MIGRATION_WAIT_TIMEOUTS / 1000
     try:
-        with engine.connect() as connection:
-            ready = _is_ours(connection, path) and _at_head(connection, path)
-        if not ready:
-            # Claim and migrate under the write lock, looking again once we hold it: another
-            # process opening the same new file may have done the work in the meantime.
-            with write_transaction(engine) as connection:
-                if not _is_ours(connection, path):
-                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-                if not _at_head(connection, path):
-                    command.upgrade(alembic_config(connection), "head")
+        while not _claimed_and_current(engine, path, deadline):
+            pass
     except OperationalError as error:
         engine.dispose()
         if "locked" in str(error).lower():
@@ -87,6 +84,30 @@ def open_database(path: Path, busy_timeout_ms: int = 5000) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def _claimed_and_current(engine: Engine, path: Path, deadline: float) -> bool:
+    """Claim and migrate the file if needed; False to try again (it was locked, time is left)."""
+    try:
+        with engine.connect() as connection:
+            ready = _is_ours(connection, path) and _at_head(connection, path)
+        if not ready:
+            # Claim and migrate under the write lock, looking again once we hold it: another
+            # process opening the same new file may have done the work in the meantime.
+            with write_transaction(engine) as connection:
+                if not _is_ours(connection, path):
+                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                if not _at_head(connection, path):
+                    command.upgrade(alembic_config(connection), "head")
+    except OperationalError as error:
+        if "locked" in str(error).lower() and time.monotonic() < deadline:
+            return False
+        raise
+    except DatabaseLocked:
+        if time.monotonic() < deadline:
+            return False
+        raise
+    return True
 
 
 def upgrade(engine: Engine, path: Path | str = "the database") -> None:
