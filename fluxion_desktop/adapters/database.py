@@ -99,12 +99,10 @@ def _claimed_and_current(engine: Engine, path: Path, deadline: float) -> bool:
                     connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 if not _at_head(connection, path):
                     command.upgrade(alembic_config(connection), "head")
-    except OperationalError as error:
+    except (OperationalError, DatabaseLocked) as error:
+        # SQLite answers some lock conflicts at once, without its busy wait: pause, not spin.
         if "locked" in str(error).lower() and time.monotonic() < deadline:
-            return False
-        raise
-    except DatabaseLocked:
-        if time.monotonic() < deadline:
+            time.sleep(0.05)
             return False
         raise
     return True

@@ -188,19 +188,6 @@ class FirstRun:
         return self._enroll(answers.hq_url.strip(), answers.enrolment_code.strip())
 
 
-def set_up_till(
-    bus: MessageBus,
-    device: DeviceIdentity,
-    answers: FirstRunAnswers,
-    today: date,
-    enroll: Enroll | None = None,
-    users: UserQueries | None = None,
-) -> FirstRunDone:
-    """One attempt of `FirstRun` on the till `bus` and `device` serve (enrolling first when
-    the answers ask and `enroll` is given); `users` lets an existing user be reused."""
-    return FirstRun(SetUpTarget(bus, device, users), enroll).finish(answers, today)
-
-
 def _require_bound(device: DeviceIdentity) -> None:
     if not device.tenant_id or not device.store_id:
         raise InvalidState(

@@ -161,10 +161,8 @@ class WizardEnrolment:
 
 def set_up_target(services: Services) -> SetUpTarget:
     """Where the first-run set-up writes on this till; with HQ's first pull when enrolled."""
-    target = SetUpTarget(services.bus, services.identity, services.queries.users)
-    if not is_enrolled(services):
-        return target
-    return SetUpTarget(target.bus, target.device, target.users, lambda: pull_from_hq(services))
+    pull = (lambda: pull_from_hq(services)) if is_enrolled(services) else None
+    return SetUpTarget(services.bus, services.identity, services.queries.users, pull)
 
 
 def is_enrolled(services: Services) -> bool:

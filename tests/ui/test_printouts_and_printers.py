@@ -17,7 +17,7 @@ from fluxion_desktop.adapters.printing.printer_config import (
     PrinterConfigError,
     load_printer_config,
 )
-from fluxion_desktop.application.first_run import FirstRunAnswers, set_up_till
+from fluxion_desktop.application.first_run import FirstRun, FirstRunAnswers, SetUpTarget
 from fluxion_desktop.application.printouts import (
     LineStyle,
     PrinterError,
@@ -107,8 +107,8 @@ def test_a_bad_answer_writes_nothing(tmp_path: Path, change: dict[str, object], 
     till = open_till(tmp_path)  # bound to a store; its users are made below the check
     before = till.services.store.last_position()
     with pytest.raises(DomainError) as raised:
-        set_up_till(till.services.bus, till.services.identity, answers(**change),
-                    till.clock.now().date())  # fmt: skip
+        set_up = FirstRun(SetUpTarget(till.services.bus, till.services.identity, None), None)
+        set_up.finish(answers(**change), till.clock.now().date())
     assert field in (raised.value.field or "") or field in raised.value.message
     assert till.services.store.last_position() == before
     till.services.close()
@@ -122,7 +122,8 @@ def test_a_till_not_bound_to_a_store_is_told_how_to_bind_it(tmp_path: Path):
     services = bootstrap(Settings(tmp_path), pin_hasher=FAST_PINS, configure_logs=False)
     try:
         with pytest.raises(DomainError, match="not bound to a store") as raised:
-            set_up_till(services.bus, services.identity, answers(), services.clock.now().date())
+            set_up = FirstRun(SetUpTarget(services.bus, services.identity, None), None)
+            set_up.finish(answers(), services.clock.now().date())
         assert raised.value.field == "store_id"
         assert services.queries.users.all() == []
     finally:
