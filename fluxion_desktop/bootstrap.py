@@ -185,10 +185,10 @@ class Services:
         return read_local_status(self.engine, self.identity.device_id)
 
     def close(self) -> None:
-        # A checkpoint asked for by a large append runs on its own thread: let it finish, or it
+        # WAL checkpoints run on their own thread: stop them and let a running one finish, or it
         # would open the database again after the dispose and hold the file (a restore, a
         # deleted test folder on Windows).
-        self.store.wal_checkpointer.wait_idle()
+        self.store.wal_checkpointer.stop()
         self.engine.dispose()
 
 

@@ -6,6 +6,7 @@ BEGIN IMMEDIATE so two writers queue on the lock instead of failing half-way thr
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import weakref
@@ -20,8 +21,9 @@ from sqlalchemy.exc import OperationalError
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-# SQLite's own: a commit that takes the WAL past this many pages copies it back into the file.
-AUTOCHECKPOINT_PAGES = 1000
+# A commit that takes the WAL past this many pages copies it back into the file itself: only a
+# backstop, checkpoints normally run in the background when the till is idle (wal_checkpointer).
+AUTOCHECKPOINT_PAGES = 20_000
 _WRITE = "fluxion_write"
 
 
@@ -50,6 +52,7 @@ def create_sqlite_engine(
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()
@@ -129,7 +132,7 @@ def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
 
 @contextmanager
 def raw_write_transaction(
-    engine: Engine, *, checkpoint: bool = True
+    engine: Engine, *, checkpoint: bool = True, wait_for_disk: bool = True
 ) -> Iterator[sqlite3.Connection]:
     """The pooled DB-API connection inside BEGIN IMMEDIATE: the append hot path.
 
@@ -137,23 +140,57 @@ def raw_write_transaction(
     so the event store and the projections it feeds talk to sqlite3 directly here.
     `checkpoint=False` keeps this commit from copying the WAL back into the file itself (a large
     append whose caller has that done in the background); the commit is as durable either way.
+    `wait_for_disk=False` commits at synchronous=NORMAL: the commit is in the WAL (it survives
+    the app crashing) but not forced to disk, so a power cut may take it, and only it and later
+    such commits: the next commit that waits, or a checkpoint, syncs the whole WAL, everything
+    before it included. See `make_log_durable` for readers that must not see such a commit
+    before it is on disk.
     """
     with _connection(engine) as connection:
+        if not wait_for_disk:
+            connection.execute("PRAGMA synchronous = NORMAL")
         try:
-            connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise _locked(engine, error) from error
-        if not checkpoint:
-            connection.execute("PRAGMA wal_autocheckpoint = 0")
-        try:
-            yield connection
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        finally:
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise _locked(engine, error) from error
             if not checkpoint:
-                connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+                connection.execute("PRAGMA wal_autocheckpoint = 0")
+            try:
+                yield connection
+                connection.execute("COMMIT")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            finally:
+                if not checkpoint:
+                    connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+        finally:
+            if not wait_for_disk:
+                connection.execute("PRAGMA synchronous = FULL")
+
+
+def make_log_durable(engine: Engine) -> None:
+    """Force every transaction committed so far onto the disk, those that did not wait included.
+
+    Whoever sends committed events off the device (the sync push) calls this after reading them
+    and before sending: an event HQ holds must never vanish from the till in a power cut, or the
+    till would later write another event at its stream version. Syncing the WAL file is enough
+    (its frames are all the commits since the last checkpoint, and a checkpoint syncs the WAL
+    before copying it); no WAL file means everything is in the database file, synced already.
+    """
+    database = engine.url.database
+    if not database or database == ":memory:":
+        return
+    try:
+        # Write access: Windows flushes a file's buffers only through a handle that may write.
+        descriptor = os.open(f"{database}-wal", os.O_RDWR)
+    except FileNotFoundError:
+        return
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _locked(engine: Engine, error: Exception) -> Exception:

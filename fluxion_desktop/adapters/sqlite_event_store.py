@@ -98,12 +98,20 @@ class SqliteEventStore:
         """
         return self.append_many([StreamAppend(stream_id, events, expected_version)])[0]
 
-    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
-        """Append to several streams in one transaction (a sale and its stock movements)."""
+    def append_many(
+        self, appends: Sequence[StreamAppend], *, wait_for_disk: bool = True
+    ) -> list[AppendResult]:
+        """Append to several streams in one transaction (a sale and its stock movements).
+
+        `wait_for_disk=False`: see `EventStore.append_many`.
+        """
         encoded = self._encode_all(appends)
         large = self._wal.is_large(sum(len(part) for part in encoded))
+        transaction = raw_write_transaction(
+            self._engine, checkpoint=not large, wait_for_disk=wait_for_disk
+        )
         try:
-            with no_cyclic_gc(), raw_write_transaction(self._engine, checkpoint=not large) as db:
+            with no_cyclic_gc(), transaction as db:
                 position, head = _position_and_head(db, self._device_id)
                 stale = self._first_stale(db, appends)
                 if stale is not None:
@@ -138,6 +146,8 @@ class SqliteEventStore:
             return duplicates
         if large:
             self._wal.request()
+        else:
+            self._wal.committed()
         if self._on_commit is not None:
             self._on_commit(stored)
         return [

@@ -1,16 +1,22 @@
-"""WAL checkpoints of large appends on a thread of their own, so the append need not wait.
+"""WAL checkpoints on a thread of their own, so no commit waits for one.
 
-A commit that takes the WAL past 1,000 pages copies it back into the database file itself
-(SQLite's automatic checkpoint). For a 10,000-event append (~1,200 WAL pages) that copy and its
-extra fsyncs were a fifth of the call and the reason three such appends in a row spread. A large
-append therefore commits with the automatic checkpoint off (`raw_write_transaction(...,
-checkpoint=False)`) and asks a `WalCheckpointer` for a PASSIVE checkpoint on a daemon thread,
-which never blocks a reader or a writer and runs while the caller prepares its next batch.
-Small commits keep SQLite's own checkpoint: tried for them too, background checkpoints competed
-with every commit's fsync and left the WAL growing (a PASSIVE checkpoint never completes while
-commits keep coming, so the WAL never restarts): single appends got 20-40 % slower at the p50.
+A checkpoint copies the WAL back into the database file and syncs it: a few milliseconds that
+SQLite's automatic checkpoint charged to whichever commit took the WAL past its limit (one sale
+in six, at the old 1,000 pages), which is most of a sale's p99. So checkpoints happen here:
+
+- when the till is idle: a PASSIVE checkpoint once no commit came for `IDLE_S`, which a till has
+  between customers; it catches up with the whole WAL, so the next commit restarts it from the
+  start instead of growing the file;
+- right after a large append (an import, a sync page), which commits with the automatic
+  checkpoint off (`raw_write_transaction(..., checkpoint=False)`) and asks for one: for a
+  10,000-event append (~1,200 WAL pages) the copy and its fsyncs were a fifth of the call.
+
+SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
+backstop for hours of commits without a pause (a load test). Checkpointing in the background
+while commits keep coming was tried and rejected: it competed with every commit's fsync and a
+PASSIVE checkpoint that never catches up never lets the WAL restart, so the file kept growing.
 Durability is the commit's business and unchanged: a checkpoint only moves pages that are
-already durable in the WAL.
+already in the WAL, and syncs the WAL first.
 """
 
 from __future__ import annotations
@@ -28,7 +34,9 @@ log = logging.getLogger(__name__)
 # An append of at least this many events (~120 WAL pages at ~0.12 a page) leaves its checkpoint
 # to the background.
 LARGE_APPEND_EVENTS = 1000
-_IDLE_CHECK_S = 2.0
+# A till this long without a commit is between customers: time to checkpoint.
+IDLE_S = 1.0
+_POLL_S = IDLE_S / 2
 
 
 class WalCheckpointer:
@@ -39,6 +47,9 @@ class WalCheckpointer:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._last_commit = 0.0
+        self._behind = False  # commits since the last checkpoint
+        self._stopped = False
         self.checkpoints = 0  # how many ran (for tests and benchmarks)
 
     @staticmethod
@@ -46,10 +57,25 @@ class WalCheckpointer:
         """Whether an append of `events` should commit without checkpointing itself."""
         return events >= LARGE_APPEND_EVENTS
 
+    def committed(self) -> None:
+        """A commit landed in the WAL: checkpoint once the till has been idle for `IDLE_S`."""
+        self._last_commit = time.monotonic()
+        self._behind = True
+        self._start()
+
     def request(self) -> None:
         """Checkpoint soon, on the background thread (after a large append's commit)."""
         self._start()
         self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> bool:
+        """Start no more checkpoints and wait for one that runs (before the engine goes)."""
+        self._stopped = True
+        self._wake.clear()
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._lock.release()
+        return True
 
     def wait_idle(self, timeout: float = 5.0) -> bool:
         """Wait until no checkpoint is asked for or running (tests, a benchmark's set-up)."""
@@ -65,7 +91,7 @@ class WalCheckpointer:
         return not self._wake.is_set()
 
     def _start(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
+        if self._stopped or (self._thread is not None and self._thread.is_alive()):
             return
         # The thread holds only a weak reference: a checkpointer nobody uses lets it end.
         self._thread = threading.Thread(
@@ -73,9 +99,15 @@ class WalCheckpointer:
         )
         self._thread.start()
 
+    def _idle(self) -> bool:
+        return self._behind and time.monotonic() - self._last_commit >= IDLE_S
+
     def _checkpoint(self) -> None:
         with self._lock:
             self._wake.clear()
+            if self._stopped:
+                return
+            self._behind = False
             try:
                 pooled = self._engine.raw_connection()
                 try:
@@ -92,10 +124,10 @@ class WalCheckpointer:
 
 def _run(owner: weakref.ref[WalCheckpointer], wake: threading.Event) -> None:
     while True:
-        woken = wake.wait(_IDLE_CHECK_S)
+        woken = wake.wait(_POLL_S)
         checkpointer = owner()
-        if checkpointer is None:
+        if checkpointer is None or checkpointer._stopped:
             return
-        if woken:
+        if woken or checkpointer._idle():
             checkpointer._checkpoint()
         del checkpointer

@@ -154,8 +154,17 @@ class EventStore(Protocol):
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int
     ) -> AppendResult: ...
 
-    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
-        """Several streams in one transaction: all appended, all duplicates, or an error."""
+    def append_many(
+        self, appends: Sequence[StreamAppend], *, wait_for_disk: bool = True
+    ) -> list[AppendResult]:
+        """Several streams in one transaction: all appended, all duplicates, or an error.
+
+        The commit is on disk when this returns. `wait_for_disk=False` returns once it is in the
+        log, not yet forced to disk: an app crash keeps it, a power cut may take it (and later
+        such commits, never earlier ones) until the next append that waits makes it durable with
+        everything before it. Only an open cart's edits append so: nothing is acknowledged until
+        the sale completes, and the completion waits.
+        """
         ...
 
     def read_stream(self, stream_id: str, from_version: int = 1) -> list[StoredEvent]: ...

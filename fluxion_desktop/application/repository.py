@@ -127,15 +127,22 @@ class Repository(Generic[A]):
             self._recent.popitem(last=False)
 
     def save(
-        self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
+        self,
+        aggregate: A,
+        user_id: str | None,
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        wait_for_disk: bool = True,
     ) -> AppendResult | None:
         """Append the aggregate's pending events at its loaded version; snapshot when due.
 
         Nothing to append (a command that changed nothing) writes nothing and returns None.
+        `wait_for_disk`: see `EventStore.append_many`.
         """
         if not aggregate.pending_events:
             return None
-        result = self._store.append_many([self.stage(aggregate, user_id, metadata)])[0]
+        staged = [self.stage(aggregate, user_id, metadata)]
+        result = self._store.append_many(staged, wait_for_disk=wait_for_disk)[0]
         self.committed(aggregate, result)
         return result
 

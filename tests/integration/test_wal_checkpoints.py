@@ -1,8 +1,10 @@
-"""A large append leaves its WAL checkpoint to a background thread; every other commit keeps
-SQLite's own, and no connection is left with the automatic checkpoint off."""
+"""WAL checkpoints run on a background thread: right after a large append, and once the till is
+idle after small commits; SQLite's own stays on as a backstop on every connection."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from fluxion_desktop.adapters.sqlite_engine import (
     raw_read_transaction,
 )
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
-from fluxion_desktop.adapters.wal_checkpointer import LARGE_APPEND_EVENTS
+from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS
 from fluxion_desktop.application.event_store import ConcurrencyError, NewEvent
 from tests.support.sample_events import DEVICE, new_event, sample_registry
 
@@ -52,15 +54,32 @@ def test_a_large_append_is_checkpointed_in_the_background(db_path: Path) -> None
     store.engine.dispose()
 
 
-def test_small_commits_keep_sqlites_own_checkpoint(db_path: Path) -> None:
+def test_small_commits_are_checkpointed_once_the_till_is_idle(db_path: Path) -> None:
     store = _store(db_path)
+    checkpointer = store.wal_checkpointer
     before = db_path.stat().st_size
-    for version in range(LARGE_APPEND_EVENTS // 10):
+    for version in range(20):
         store.append("tally-1", _events(5), version * 5)
-    assert store.wal_checkpointer.checkpoints == 0
-    assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES
-    assert db_path.stat().st_size > before  # some commit crossed 1,000 pages and copied them
+    assert checkpointer.checkpoints == 0  # no commit paid for one
+    assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES  # SQLite's own stays as a backstop
+
+    assert _eventually(lambda: checkpointer.checkpoints == 1)
+    assert db_path.stat().st_size > before  # the WAL's pages are in the database file now
+
+    checkpointer.stop()  # as closing the till does: none starts after
+    store.append("tally-1", _events(5), 100)
+    time.sleep(IDLE_S * 1.6)
+    assert checkpointer.checkpoints == 1
     store.engine.dispose()
+
+
+def _eventually(condition: Callable[[], bool], seconds: float = IDLE_S * 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def test_a_refused_large_append_leaves_the_checkpoint_on(db_path: Path) -> None:

@@ -59,7 +59,9 @@ class InMemoryEventStore:
     ) -> AppendResult:
         return self.append_many([StreamAppend(stream_id, events, expected_version)])[0]
 
-    def append_many(self, appends: Sequence[StreamAppend]) -> list[AppendResult]:
+    def append_many(
+        self, appends: Sequence[StreamAppend], *, wait_for_disk: bool = True
+    ) -> list[AppendResult]:
         if not appends:
             raise InvalidEvent("nothing to append", "events")
         everything = [e for part in appends for e in part.events]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
+from fluxion_desktop.adapters.sqlite_engine import make_log_durable, raw_read_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from sync.client.outgoing import OwnEvent, own_event
 from sync.protocol import GENESIS_HASH
@@ -30,8 +30,11 @@ class SqliteOutbox:
         self._device_id = store.device_id
 
     def own_events_after(self, position: int, limit: int) -> list[OwnEvent]:
+        """The events to push, each on disk: a cart edit's commit may not have waited for it."""
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(_SELECT_OWN, (self._device_id, position, limit)).fetchall()
+        if rows:
+            make_log_durable(self._engine)
         return [own_event(*row) for row in rows]
 
     def own_hash_at(self, position: int) -> str | None:
