@@ -7,14 +7,13 @@ their value, dates ISO strings. Floats are refused everywhere, so money can neve
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from fluxion_desktop.application.event_store import InvalidEvent
 from fluxion_desktop.domain.errors import InvalidType
 from fluxion_desktop.domain.events import DomainEvent
-from fluxion_desktop.domain.plain_data import dataclass_from_plain, to_plain
+from fluxion_desktop.domain.plain_data import dataclass_from_plain, fields_to_plain
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -81,7 +80,7 @@ class EventRegistry:
     def to_payload(self, event: DomainEvent) -> Payload:
         self.class_for(event.event_type)
         try:
-            return {f.name: to_plain(getattr(event, f.name)) for f in dataclasses.fields(event)}
+            return fields_to_plain(event)
         except InvalidType as error:
             raise InvalidEvent(str(error), "payload") from None
 
