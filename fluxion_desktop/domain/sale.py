@@ -10,6 +10,7 @@ OPEN/PARKED → CANCELLED, after which the sale refuses everything.
 
 from __future__ import annotations
 
+import copy
 from datetime import datetime
 from decimal import Decimal
 
@@ -51,7 +52,7 @@ from fluxion_desktop.domain.sale_lines import (
 )
 from fluxion_desktop.domain.sale_settings import SaleSettings, check_rate
 from fluxion_desktop.domain.sale_state import SaleHistory, SaleState, SaleStatus
-from fluxion_desktop.domain.sale_totals import SaleTotals, compute_totals
+from fluxion_desktop.domain.sale_totals import SaleTotals, compute_totals, sale_total
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.domain.tenders import (
     Tender,
@@ -72,6 +73,17 @@ class Sale(Aggregate):
     def __init__(self, aggregate_id: str) -> None:
         super().__init__(aggregate_id)
         self._history = SaleHistory()
+        self._figures = _Figures()
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Sale:
+        # Events and figures are immutable values: the copy (the cart's `Repository.peek`)
+        # shares them, and shares the `_Figures` of this very state, so totals the cart works
+        # out are not worked out again by the command that completes the sale.
+        twin = type(self).__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        twin._pending = list(self._pending)
+        twin._history = copy.deepcopy(self._history, memo)
+        return twin
 
     # -- creation ------------------------------------------------------------------------------
 
@@ -246,7 +258,7 @@ class Sale(Aggregate):
     def amount_to_settle(self, method: TenderMethod, currency: Currency) -> Money:
         """What a tender of `method` in `currency` must be to pay the rest, IGTF included."""
         return amount_to_settle(
-            self.totals().reference.total,
+            self._total(),
             tuple(self._history.tenders.values()),
             self.settings,
             self.rate,
@@ -340,9 +352,22 @@ class Sale(Aggregate):
         opened = self._require_opened()
         if self._history.completed is not None:
             return self._history.completed.totals
-        return compute_totals(
-            self.lines, self._history.order_discount, self.tenders, opened.settings, opened.rate
-        )
+        figures = self._figures
+        if figures.totals is None:
+            figures.totals = compute_totals(
+                self.lines, self._history.order_discount, self.tenders, opened.settings, opened.rate
+            )
+        return figures.totals
+
+    def _total(self) -> Money:
+        """`totals().reference.total`, without the rest of the totals when they are not known."""
+        opened = self._require_opened()
+        figures = self._figures
+        if self._history.completed is not None or figures.totals is not None:
+            return self.totals().reference.total
+        if figures.total is None:
+            figures.total = sale_total(self.lines, self._history.order_discount, opened.settings)
+        return figures.total
 
     @property
     def state(self) -> SaleState:
@@ -380,6 +405,24 @@ class Sale(Aggregate):
 
     def _apply(self, event: DomainEvent) -> None:
         self._history.apply(event)
+        self._figures = _Figures()  # a new state: what was worked out for the last one is gone
+
+
+class _Figures:
+    """What was worked out from one state of a sale; every event replaces it with an empty one.
+
+    Replaced, never cleared, so a copy made in that state (which shares it) keeps it valid too.
+    Both values are immutable.
+    """
+
+    __slots__ = ("total", "totals")
+
+    def __init__(self) -> None:
+        self.totals: SaleTotals | None = None
+        self.total: Money | None = None
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Figures:
+        return self  # belongs to the state, which the copy has too
 
 
 def _supervisor(override_by: str | None) -> str:

@@ -20,18 +20,20 @@ currency's minor units, at these points and nowhere else:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from fluxion_desktop.domain.errors import CurrencyMismatch
-from fluxion_desktop.domain.money import Currency, ExchangeRate, Money
+from fluxion_desktop.domain.money import Currency, ExchangeRate, Money, exact_money
 from fluxion_desktop.domain.sale_lines import SaleLine
 from fluxion_desktop.domain.sale_settings import SaleSettings
 from fluxion_desktop.domain.tax import TaxCategory
-from fluxion_desktop.domain.tenders import Settlement, Tender, settle
+from fluxion_desktop.domain.tenders import Tender, settle_amount
 
 _HUNDRED = Decimal(100)
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,39 +144,62 @@ def compute_totals(
 ) -> SaleTotals:
     """The totals of a sale (voided lines must not be passed); see the module for the rules."""
     reference = settings.reference_currency
-    line_totals = _line_totals(lines, order_discount_percent, settings, reference)
-    subtotal = Money.total((line.gross for line in line_totals), reference)
-    line_discounts = Money.total((line.line_discount for line in line_totals), reference)
-    order_discount = Money.total((line.order_discount for line in line_totals), reference)
-    net = Money.total((line.net for line in line_totals), reference)
-    tax = Money.total((line.tax for line in line_totals), reference)
+    figures = _line_figures(lines, order_discount_percent, settings)
+    line_totals = tuple(_line_total(f, reference) for f in figures)
+    subtotal = _sum(f.gross for f in figures)
+    line_discounts = _sum(f.discount for f in figures)
+    order_discount = _sum(f.order_share for f in figures)
+    net = _sum(f.base for f in figures)
+    tax = _sum(f.tax for f in figures)
     total = net + tax
-    settlement = settle(total, tenders, settings, rate)
+    settlement = settle_amount(total, reference, tenders, settings, rate)
+    igtf = settlement.igtf
     amounts = SaleAmounts(
-        subtotal=subtotal,
-        discounts=line_discounts + order_discount,
-        net=net,
-        tax=tax,
-        total=total,
-        igtf=settlement.igtf,
+        subtotal=exact_money(subtotal, reference),
+        discounts=exact_money(line_discounts + order_discount, reference),
+        net=exact_money(net, reference),
+        tax=exact_money(tax, reference),
+        total=exact_money(total, reference),
+        igtf=igtf,
         due=settlement.due,
         paid=settlement.paid,
         balance=settlement.balance,
         change=settlement.change,
     )
+    local = _Local(rate)
     return SaleTotals(
         rate=rate,
         lines=line_totals,
-        taxes=_tax_totals(line_totals, settings, rate),
+        taxes=_tax_totals(figures, settings, local),
         order_discount_percent=order_discount_percent,
-        line_discounts=line_discounts,
-        order_discount=order_discount,
+        line_discounts=exact_money(line_discounts, reference),
+        order_discount=exact_money(order_discount, reference),
         igtf_base=settlement.igtf_base,
         igtf_rate=settings.igtf_rate if settings.special_taxpayer else Decimal(0),
         reference=amounts,
-        local=_in_local(amounts, settlement, rate),
+        local=SaleAmounts(
+            subtotal=local(subtotal),
+            discounts=local(line_discounts + order_discount),
+            net=local(net),
+            tax=local(tax),
+            total=local(total),
+            igtf=local(igtf.amount),
+            due=settlement.due_local,
+            paid=settlement.paid_local,
+            balance=settlement.balance_local,
+            change=settlement.change_local,
+        ),
         settled=settlement.balance_local.amount <= settings.change_tolerance,
     )
+
+
+def sale_total(
+    lines: Sequence[SaleLine], order_discount_percent: Decimal, settings: SaleSettings
+) -> Money:
+    """Just `compute_totals(...).reference.total`: what `amount_to_settle` starts from."""
+    figures = _line_figures(lines, order_discount_percent, settings)
+    total = _sum(f.base for f in figures) + _sum(f.tax for f in figures)
+    return exact_money(total, settings.reference_currency)
 
 
 def allocate(amount: int, weights: Sequence[int]) -> list[int]:
@@ -196,92 +221,114 @@ def allocate(amount: int, weights: Sequence[int]) -> list[int]:
     return shares
 
 
-def _line_totals(
-    lines: Sequence[SaleLine],
-    order_percent: Decimal,
-    settings: SaleSettings,
-    reference: Currency,
-) -> tuple[LineTotals, ...]:
-    grosses = [(line.price * line.quantity).rounded() for line in lines]
+class _LineFigures(NamedTuple):
+    """One line's amounts as Decimals in the reference currency (Money only at the end)."""
+
+    line: SaleLine
+    gross: Decimal
+    discount: Decimal
+    order_share: Decimal
+    base: Decimal
+    tax_rate: Decimal
+    tax: Decimal
+
+
+def _line_figures(
+    lines: Sequence[SaleLine], order_percent: Decimal, settings: SaleSettings
+) -> list[_LineFigures]:
+    # Plain Decimals, rounded where the module says: the same operations as on Money, without
+    # a Money and its currency check per step (a five-line sale made ~100 of them).
+    places = settings.reference_currency.minor_units
+    quantum = settings.reference_currency.quantum
+    grosses = [_round(line.price.amount * line.quantity, quantum) for line in lines]
     discounts = [
-        (gross * (line.discount_percent / _HUNDRED)).rounded()
+        _round(gross * (line.discount_percent / _HUNDRED), quantum)
         for gross, line in zip(grosses, lines, strict=True)
     ]
     nets = [gross - discount for gross, discount in zip(grosses, discounts, strict=True)]
-    order_total = (Money.total(nets, reference) * (order_percent / _HUNDRED)).rounded()
-    shares = allocate(_minor(order_total), [_minor(net) for net in nets])
+    order_total = _round(_sum(nets) * (order_percent / _HUNDRED), quantum)
+    shares = allocate(_minor(order_total, places), [_minor(net, places) for net in nets])
+    rate_for = settings.tax_rates.rate_for
     result = []
     for line, gross, discount, net, share in zip(
         lines, grosses, discounts, nets, shares, strict=True
     ):
-        order_share = Money(Decimal(share).scaleb(-reference.minor_units), reference)
+        order_share = Decimal(share).scaleb(-places)
         base = net - order_share
-        tax_rate = settings.tax_rates.rate_for(line.tax_category)
-        tax = (base * tax_rate).rounded()
-        result.append(
-            LineTotals(
-                line_id=line.line_id,
-                product_id=line.product_id,
-                sku=line.sku,
-                name=line.name,
-                quantity=line.quantity,
-                is_weighed=line.is_weighed,
-                unit_price=line.price,
-                tax_category=line.tax_category,
-                tax_rate=tax_rate,
-                gross=gross,
-                line_discount=discount,
-                order_discount=order_share,
-                net=base,
-                tax=tax,
-                total=base + tax,
-            )
-        )
-    return tuple(result)
+        tax_rate = rate_for(line.tax_category)
+        tax = _round(base * tax_rate, quantum)
+        result.append(_LineFigures(line, gross, discount, order_share, base, tax_rate, tax))
+    return result
+
+
+def _line_total(figures: _LineFigures, reference: Currency) -> LineTotals:
+    line = figures.line
+    return LineTotals(
+        line_id=line.line_id,
+        product_id=line.product_id,
+        sku=line.sku,
+        name=line.name,
+        quantity=line.quantity,
+        is_weighed=line.is_weighed,
+        unit_price=line.price,
+        tax_category=line.tax_category,
+        tax_rate=figures.tax_rate,
+        gross=exact_money(figures.gross, reference),
+        line_discount=exact_money(figures.discount, reference),
+        order_discount=exact_money(figures.order_share, reference),
+        net=exact_money(figures.base, reference),
+        tax=exact_money(figures.tax, reference),
+        total=exact_money(figures.base + figures.tax, reference),
+    )
 
 
 def _tax_totals(
-    lines: Sequence[LineTotals], settings: SaleSettings, rate: ExchangeRate
+    figures: Sequence[_LineFigures], settings: SaleSettings, local: _Local
 ) -> tuple[TaxTotal, ...]:
     """One entry per category present on the sale, in the order of `TaxCategory`."""
     reference = settings.reference_currency
     result = []
     for category in TaxCategory:
-        in_category = [line for line in lines if line.tax_category is category]
+        in_category = [f for f in figures if f.line.tax_category is category]
         if not in_category:
             continue
-        base = Money.total((line.net for line in in_category), reference)
-        tax = Money.total((line.tax for line in in_category), reference)
+        base = _sum(f.base for f in in_category)
+        tax = _sum(f.tax for f in in_category)
         result.append(
             TaxTotal(
                 category=category,
                 rate=settings.tax_rates.rate_for(category),
-                base=base,
-                tax=tax,
-                base_local=rate.convert(base).rounded(),
-                tax_local=rate.convert(tax).rounded(),
+                base=exact_money(base, reference),
+                tax=exact_money(tax, reference),
+                base_local=local(base),
+                tax_local=local(tax),
             )
         )
     return tuple(result)
 
 
-def _in_local(amounts: SaleAmounts, settlement: Settlement, rate: ExchangeRate) -> SaleAmounts:
-    def local(money: Money) -> Money:
-        return rate.convert(money).rounded()
+class _Local:
+    """A reference-currency amount converted at the frozen rate, rounded to local units."""
 
-    return SaleAmounts(
-        subtotal=local(amounts.subtotal),
-        discounts=local(amounts.discounts),
-        net=local(amounts.net),
-        tax=local(amounts.tax),
-        total=local(amounts.total),
-        igtf=local(amounts.igtf),
-        due=settlement.due_local,
-        paid=settlement.paid_local,
-        balance=settlement.balance_local,
-        change=settlement.change_local,
-    )
+    __slots__ = ("_currency", "_quantum", "_rate")
+
+    def __init__(self, rate: ExchangeRate) -> None:
+        self._rate = rate.rate
+        self._currency = rate.quote
+        self._quantum = rate.quote.quantum
+
+    def __call__(self, amount: Decimal) -> Money:
+        return exact_money(_round(amount * self._rate, self._quantum), self._currency)
 
 
-def _minor(money: Money) -> int:
-    return int(money.amount.scaleb(money.currency.minor_units))
+def _sum(amounts: Iterable[Decimal]) -> Decimal:
+    # Left to right from Decimal(0), as `Money.total` adds: the same digits and exponent.
+    return sum(amounts, _ZERO)
+
+
+def _round(amount: Decimal, quantum: Decimal) -> Decimal:
+    return amount.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _minor(amount: Decimal, places: int) -> int:
+    return int(amount.scaleb(places))

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from fluxion_desktop.domain.errors import CurrencyMismatch, InvalidType, InvalidValue
-from fluxion_desktop.domain.money import Currency, ExchangeRate, Money
+from fluxion_desktop.domain.money import Currency, ExchangeRate, Money, exact_money
 
 if TYPE_CHECKING:  # only annotations: sale_settings imports TenderMethod from here
     from fluxion_desktop.domain.sale_settings import SaleSettings
@@ -47,6 +47,7 @@ class TenderMethod(StrEnum):
 
 _NEEDS_REFERENCE = frozenset({TenderMethod.DEBIT_CARD, TenderMethod.PAGO_MOVIL, TenderMethod.ZELLE})
 _LOCAL_ONLY = frozenset({TenderMethod.DEBIT_CARD, TenderMethod.PAGO_MOVIL})
+_ZERO = Decimal(0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,34 +152,69 @@ def settle(
     ``round_half_up(paid - due)`` of the exact reference values, floored at zero. `change` is
     zero whenever `change_local` is: both say whether anything is owed to the customer.
     """
+    return settle_amount(total.amount, total.currency, tenders, settings, rate)
+
+
+def settle_amount(
+    total: Decimal,
+    currency: Currency,
+    tenders: Sequence[Tender],
+    settings: SaleSettings,
+    rate: ExchangeRate,
+) -> Settlement:
+    """`settle` of a `total` already taken apart (a sale's totals sum plain Decimals)."""
     reference, local = rate.base, rate.quote
-    in_reference = Money.total(
-        (t.amount for t in tenders if t.amount.currency is reference), reference
-    )
-    in_local = Money.total((t.amount for t in tenders if t.amount.currency is local), local)
-    igtf_base = min(_taxable(tenders, settings, reference), total)
-    igtf = (igtf_base * settings.igtf_rate).rounded()
+    in_reference, in_local, taxable = _tendered(tenders, settings, reference, local)
+    if currency is not reference:
+        raise CurrencyMismatch(
+            f"cannot compare {currency} and {reference} without an exchange rate", "currency"
+        )
+    # Plain Decimals, rounded where the docstrings say: the same operations as on Money,
+    # without a Money and its currency check per step.
+    cents, local_cents = reference.quantum, local.quantum
+    igtf_base = total if total < taxable else taxable
+    igtf = _round(igtf_base * settings.igtf_rate, cents)
     due = total + igtf
-    due_local = rate.convert(due).rounded()
-    paid_local = in_local + rate.convert(in_reference).rounded()
-    paid_exact = in_reference + rate.convert(in_local)
-    balance_local = _positive(due_local - paid_local)
-    change_local = _positive(paid_local - due_local)
-    change = _positive(paid_exact - due).rounded()
-    if not change_local.is_positive:
-        change = Money.zero(reference).rounded()
+    due_local = _round(due * rate.rate, local_cents)
+    paid_local = in_local + _round(in_reference * rate.rate, local_cents)
+    paid_exact = in_reference + in_local / rate.rate
+    change = _round(_positive(paid_exact - due, cents), cents)
+    if not paid_local - due_local > 0:
+        change = _ZERO.quantize(cents)
     return Settlement(
-        igtf_base=igtf_base,
-        igtf=igtf,
-        due=due,
-        due_local=due_local,
-        paid=paid_exact.rounded(),
-        paid_local=paid_local,
-        balance=_positive(due - paid_exact).rounded(),
-        balance_local=balance_local,
-        change=change,
-        change_local=change_local,
+        igtf_base=exact_money(igtf_base, reference),
+        igtf=exact_money(igtf, reference),
+        due=exact_money(due, reference),
+        due_local=exact_money(due_local, local),
+        paid=exact_money(_round(paid_exact, cents), reference),
+        paid_local=exact_money(paid_local, local),
+        balance=exact_money(_round(_positive(due - paid_exact, cents), cents), reference),
+        balance_local=exact_money(_positive(due_local - paid_local, local_cents), local),
+        change=exact_money(change, reference),
+        change_local=exact_money(_positive(paid_local - due_local, local_cents), local),
     )
+
+
+def _tendered(
+    tenders: Sequence[Tender], settings: SaleSettings, reference: Currency, local: Currency
+) -> tuple[Decimal, Decimal, Decimal]:
+    """What was tendered in each of the sale's currencies, and the IGTF-taxable part."""
+    in_reference = in_local = taxable = _ZERO
+    for tender in tenders:
+        amount = tender.amount
+        if amount.currency is reference:
+            in_reference += amount.amount
+        elif amount.currency is local:
+            in_local += amount.amount
+    for tender in tenders:
+        if is_igtf_taxable(tender, settings):
+            if tender.amount.currency is not reference:
+                raise CurrencyMismatch(
+                    f"cannot add {reference} and {tender.amount.currency} without an exchange rate",
+                    "currency",
+                )
+            taxable += tender.amount.amount
+    return in_reference, in_local, taxable
 
 
 def amount_to_settle(
@@ -251,12 +287,13 @@ def ensure_unique_tenders(tenders: Iterable[Tender]) -> None:
             references.add(key)
 
 
-def _taxable(tenders: Sequence[Tender], settings: SaleSettings, reference: Currency) -> Money:
-    return Money.total((t.amount for t in tenders if is_igtf_taxable(t, settings)), reference)
+def _positive(amount: Decimal, quantum: Decimal) -> Decimal:
+    # Zero as `Money.zero(...).rounded()` writes it: "0.00", not "0".
+    return amount if amount > 0 else _ZERO.quantize(quantum)
 
 
-def _positive(money: Money) -> Money:
-    return money if money.is_positive else Money.zero(money.currency).rounded()
+def _round(amount: Decimal, quantum: Decimal) -> Decimal:
+    return amount.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def _to_minor_units(amount: Decimal, currency: Currency) -> int:
