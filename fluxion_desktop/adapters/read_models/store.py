@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine, Table
 
@@ -56,6 +57,12 @@ class SqlStoreQueries:
         self._engine = engine
         self._registry = registry
         self._store_id = store_id
+        # The stored text last read and what it parses to: a sale asks for the settings twice
+        # and the rate once, and parsing them each time cost more than the SELECT. Each call
+        # still reads the row, so a change (this till's, a pull's, another program's) shows at
+        # once; one tuple, so a thread never sees a text with another text's value.
+        self._settings: tuple[str, StoreSettings] | None = None
+        self._rates: dict[tuple[Currency, Currency], tuple[tuple[Any, ...], ExchangeRate]] = {}
 
     def settings(self) -> StoreSettings:
         with raw_read_transaction(self._engine) as db:
@@ -64,25 +71,42 @@ class SqlStoreQueries:
             ).fetchone()
         if row is None:
             return StoreSettings()
+        text = row[0]
+        known = self._settings
+        if known is not None and known[0] == text:
+            return known[1]
         event = self._registry.from_payload(
             StoreSettingsChanged.event_type,
             StoreSettingsChanged.schema_version,
-            json.loads(row[0]),
+            json.loads(text),
         )
         assert isinstance(event, StoreSettingsChanged)
+        self._settings = (text, event.settings)
         return event.settings
 
     def current_rate(self, base: Currency, quote: Currency) -> ExchangeRate | None:
-        rates = self.rate_history(base, quote, limit=1)
-        return rates[0] if rates else None
+        with raw_read_transaction(self._engine) as db:
+            row = db.execute(_RATES_SQL, (base.value, quote.value, 1)).fetchone()
+        if row is None:
+            return None
+        known = self._rates.get((base, quote))
+        if known is not None and known[0] == row:
+            return known[1]
+        rate = _rate(base, quote, row)
+        self._rates[(base, quote)] = (row, rate)
+        return rate
 
     def rate_history(self, base: Currency, quote: Currency, limit: int = 60) -> list[ExchangeRate]:
         with raw_read_transaction(self._engine) as db:
-            rows = db.execute(
-                "SELECT rate, effective_date, source FROM exchange_rates "
-                "WHERE base = ? AND quote = ? ORDER BY effective_date DESC, position DESC LIMIT ?",
-                (base.value, quote.value, limit),
-            ).fetchall()
-        return [
-            ExchangeRate(base, quote, Decimal(r[0]), date.fromisoformat(r[1]), r[2]) for r in rows
-        ]
+            rows = db.execute(_RATES_SQL, (base.value, quote.value, limit)).fetchall()
+        return [_rate(base, quote, r) for r in rows]
+
+
+_RATES_SQL = (
+    "SELECT rate, effective_date, source FROM exchange_rates "
+    "WHERE base = ? AND quote = ? ORDER BY effective_date DESC, position DESC LIMIT ?"
+)
+
+
+def _rate(base: Currency, quote: Currency, row: Any) -> ExchangeRate:
+    return ExchangeRate(base, quote, Decimal(row[0]), date.fromisoformat(row[1]), row[2])
