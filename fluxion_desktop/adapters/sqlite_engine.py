@@ -25,6 +25,7 @@ DEFAULT_BUSY_TIMEOUT_MS = 5000
 # backstop, checkpoints normally run in the background when the till is idle (wal_checkpointer).
 AUTOCHECKPOINT_PAGES = 20_000
 _WRITE = "fluxion_write"
+_FULL = 2  # what `PRAGMA synchronous` answers for FULL
 
 
 class _Pin(threading.local):
@@ -147,8 +148,7 @@ def raw_write_transaction(
     before it is on disk.
     """
     with _connection(engine) as connection:
-        if not wait_for_disk:
-            connection.execute("PRAGMA synchronous = NORMAL")
+        lowered = not wait_for_disk and _lower_to_normal(connection)
         try:
             try:
                 connection.execute("BEGIN IMMEDIATE")
@@ -166,8 +166,17 @@ def raw_write_transaction(
                 if not checkpoint:
                     connection.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
         finally:
-            if not wait_for_disk:
+            if lowered:
                 connection.execute("PRAGMA synchronous = FULL")
+
+
+def _lower_to_normal(connection: sqlite3.Connection) -> bool:
+    """synchronous=NORMAL for one commit on a FULL connection; whether it was lowered (a
+    profiling run's connection at OFF stays at OFF)."""
+    if connection.execute("PRAGMA synchronous").fetchone()[0] != _FULL:
+        return False
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return True
 
 
 def make_log_durable(engine: Engine) -> None:
