@@ -9,7 +9,7 @@ imported history (the latest import of a day replaces an earlier one) and by `Fo
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -24,6 +24,7 @@ from fluxion_desktop.adapters.read_models.demand_tables import (
     demand_stock,
     demand_stockouts,
 )
+from fluxion_desktop.adapters.read_models.known_rows import KnownRows, Values
 from fluxion_desktop.adapters.read_models.sales import STORE_TIMEZONE
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.demand_history import (
@@ -73,20 +74,61 @@ class DemandHistoryProjection(DomainProjection):
     def __init__(self, registry: EventRegistry) -> None:
         super().__init__(registry)
         self._registry = registry
+        self._days = KnownRows(
+            "demand_days", ("store_id", "product_id", "day"),
+            ("live_units", "live_revenue", "live_promo", "currency"),
+            "INSERT INTO demand_days (store_id, product_id, day, live_units, live_revenue, "
+            "live_promo, currency, imported_units, imported_revenue, imported_promo) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0)",
+        )  # fmt: skip
+        self._stock = KnownRows(
+            "demand_stock", ("store_id", "product_id"), ("on_hand",),
+            "INSERT INTO demand_stock (store_id, product_id, on_hand) VALUES (?, ?, ?)",
+        )  # fmt: skip
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         for stored, event in events:
             match event:
                 case SaleCompleted():
-                    _sold(db, stored.store_id, event)
+                    self._sold(db, stored.store_id, event)
                 case ReturnCompleted():
-                    _returned(db, stored.store_id, event)
+                    self._returned(db, stored.store_id, event)
                 case SalesHistoryImported():
                     _imported(db, stored, event)
                 case ForecastGenerated():
                     self._forecast(db, event)
                 case inv.StockMovement():
-                    _moved(db, stored, event)
+                    self._moved(db, stored, event)
+
+    def _sold(self, db: Db, store_id: str, event: SaleCompleted) -> None:
+        day = business_day(event.completed_at)
+        for line in event.totals.lines:
+            promo = line.line_discount.is_positive or line.order_discount.is_positive
+            self._days.change(
+                db, (store_id, line.product_id, day),
+                _adding_live(line.quantity, line.net.amount, promo, line.net.currency.value),
+                likely_missing=True,
+            )  # fmt: skip
+
+    def _returned(self, db: Db, store_id: str, event: ReturnCompleted) -> None:
+        day = business_day(event.completed_at)
+        for item in event.items:
+            net = item.refund.amount - item.tax_refund.amount
+            self._days.change(
+                db, (store_id, item.product_id, day),
+                _adding_live(-item.quantity, -net, False, item.refund.currency.value),
+                likely_missing=True,
+            )  # fmt: skip
+
+    def _moved(self, db: Db, stored: StoredEvent, event: inv.StockMovement) -> None:
+        delta = inv.stock_delta(event)
+        if delta is None:
+            return
+        key = (stored.store_id, event.product_id)
+        row = self._stock.change(db, key, _adding_stock(delta))
+        before = _ZERO if row is None else Decimal(str(row[0]))
+        was_out = row is not None and before <= 0
+        _mark_stockout(db, key, business_day(stored.occurred_at), was_out, before + delta)
 
     def _forecast(self, db: Db, event: ForecastGenerated) -> None:
         db.execute(
@@ -98,44 +140,24 @@ class DemandHistoryProjection(DomainProjection):
         )  # fmt: skip
 
 
-def _add_live(
-    db: Db, key: tuple[str, str, str], units: Decimal, revenue: Decimal, promo: bool, currency: str
-) -> None:
-    row = db.execute(
-        "SELECT live_units, live_revenue, live_promo FROM demand_days "
-        "WHERE store_id = ? AND product_id = ? AND day = ?",
-        key,
-    ).fetchone()
-    if row is None:
-        db.execute(
-            "INSERT INTO demand_days (store_id, product_id, day, live_units, live_revenue, "
-            "live_promo, imported_units, imported_revenue, imported_promo, currency) "
-            "VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?)",
-            (*key, format_decimal(units), format_decimal(revenue), int(promo), currency),
-        )
-        return
-    db.execute(
-        "UPDATE demand_days SET live_units = ?, live_revenue = ?, live_promo = ?, "
-        "currency = COALESCE(currency, ?) WHERE store_id = ? AND product_id = ? AND day = ?",
-        (format_decimal(Decimal(row[0]) + units), format_decimal(Decimal(row[1]) + revenue),
-         int(bool(row[2]) or promo), currency, *key),
-    )  # fmt: skip
+def _adding_live(
+    units: Decimal, revenue: Decimal, promo: bool, currency: str
+) -> Callable[[Values | None], Values]:
+    def added(old: Values | None) -> Values:
+        if old is None:
+            return (format_decimal(units), format_decimal(revenue), int(promo), currency)
+        return (format_decimal(Decimal(str(old[0])) + units),
+                format_decimal(Decimal(str(old[1])) + revenue),
+                int(bool(old[2]) or promo), currency if old[3] is None else old[3])  # fmt: skip
+
+    return added
 
 
-def _sold(db: Db, store_id: str, event: SaleCompleted) -> None:
-    day = business_day(event.completed_at)
-    for line in event.totals.lines:
-        promo = line.line_discount.is_positive or line.order_discount.is_positive
-        _add_live(db, (store_id, line.product_id, day), line.quantity, line.net.amount, promo,
-                  line.net.currency.value)  # fmt: skip
+def _adding_stock(delta: Decimal) -> Callable[[Values | None], Values]:
+    def added(old: Values | None) -> Values:
+        return (format_decimal((_ZERO if old is None else Decimal(str(old[0]))) + delta),)
 
-
-def _returned(db: Db, store_id: str, event: ReturnCompleted) -> None:
-    day = business_day(event.completed_at)
-    for item in event.items:
-        net = item.refund.amount - item.tax_refund.amount
-        _add_live(db, (store_id, item.product_id, day), -item.quantity, -net, False,
-                  item.refund.currency.value)  # fmt: skip
+    return added
 
 
 def _imported(db: Db, stored: StoredEvent, event: SalesHistoryImported) -> None:
@@ -173,22 +195,7 @@ def _imported_rows(event: SalesHistoryImported) -> list[tuple[object, ...]]:
     return rows
 
 
-def _moved(db: Db, stored: StoredEvent, event: inv.StockMovement) -> None:
-    delta = inv.stock_delta(event)
-    if delta is None:
-        return
-    key = (stored.store_id, event.product_id)
-    row = db.execute(
-        "SELECT on_hand FROM demand_stock WHERE store_id = ? AND product_id = ?", key
-    ).fetchone()
-    before = Decimal(row[0]) if row else _ZERO
-    after = before + delta
-    db.execute(
-        "INSERT OR REPLACE INTO demand_stock (store_id, product_id, on_hand) VALUES (?, ?, ?)",
-        (*key, format_decimal(after)),
-    )
-    day = business_day(stored.occurred_at)
-    was_out = row is not None and before <= 0
+def _mark_stockout(db: Db, key: tuple[str, str], day: str, was_out: bool, after: Decimal) -> None:
     if after <= 0 and not was_out:
         db.execute(
             "INSERT OR IGNORE INTO demand_stockouts (store_id, product_id, start_day, end_day) "

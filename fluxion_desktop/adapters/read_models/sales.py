@@ -4,7 +4,7 @@ sales per product and store (forecasting reads this), and the state of each sale
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,6 +14,7 @@ from sqlalchemy import Engine, Table
 
 from fluxion_desktop.adapters.event_codec import canonical_json
 from fluxion_desktop.adapters.projections import Db, DomainProjection
+from fluxion_desktop.adapters.read_models.known_rows import KnownRows, Values
 from fluxion_desktop.adapters.read_models.sales_tables import (
     daily_sales,
     sale_lines,
@@ -28,10 +29,10 @@ from fluxion_desktop.domain import sale_saga as saga
 from fluxion_desktop.domain.decimals import format_decimal
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.sale_return import ReturnCompleted
-from fluxion_desktop.domain.sale_totals import LineTotals
 
 # The business day of a Venezuelan store; a sale at 21:00 in Caracas is that day's sale.
 STORE_TIMEZONE = ZoneInfo("America/Caracas")
+_ZERO = Decimal(0)
 
 
 class SalesProjection(DomainProjection):
@@ -50,6 +51,14 @@ class SalesProjection(DomainProjection):
         saga.SaleSagaCompensated,
     )
 
+    def __init__(self, registry: EventRegistry) -> None:
+        super().__init__(registry)
+        self._daily = KnownRows(
+            "daily_sales", ("day", "store_id", "product_id"), ("quantity", "net", "sales_count"),
+            "INSERT INTO daily_sales (day, store_id, product_id, quantity, net, sales_count) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+        )  # fmt: skip
+
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         for stored, event in events:
             aggregate_id = stored.stream_id.split("-", 1)[1]
@@ -65,6 +74,7 @@ class SalesProjection(DomainProjection):
                     )
                 case s.SaleCompleted():
                     _completed(db, stored, event)
+                    self._add_daily(db, stored.store_id, event)
                 case ReturnCompleted():
                     _returned(db, event)
                 case saga.SaleSagaStarted():
@@ -79,6 +89,26 @@ class SalesProjection(DomainProjection):
                         "UPDATE sale_sagas SET status = ? WHERE saga_id = ?",
                         (status.value, aggregate_id),
                     )
+
+    def _add_daily(self, db: Db, store_id: str, event: s.SaleCompleted) -> None:
+        day = event.completed_at.astimezone(STORE_TIMEZONE).date().isoformat()
+        per_product: dict[str, tuple[Decimal, Decimal]] = {}
+        for line in event.totals.lines:
+            quantity, net = per_product.get(line.product_id, (_ZERO, _ZERO))
+            per_product[line.product_id] = (quantity + line.quantity, net + line.net.amount)
+        for product_id, (quantity, net) in per_product.items():
+            self._daily.change(db, (day, store_id, product_id), _adding_sale(quantity, net),
+                               likely_missing=True)  # fmt: skip
+
+
+def _adding_sale(quantity: Decimal, net: Decimal) -> Callable[[Values | None], Values]:
+    def added(old: Values | None) -> Values:
+        if old is None:
+            return (format_decimal(quantity), format_decimal(net), 1)
+        return (format_decimal(Decimal(str(old[0])) + quantity),
+                format_decimal(Decimal(str(old[1])) + net), int(str(old[2])) + 1)  # fmt: skip
+
+    return added
 
 
 def _opened(db: Db, stored: StoredEvent, event: s.SaleOpened) -> None:
@@ -111,14 +141,12 @@ def _completed(db: Db, stored: StoredEvent, event: s.SaleCompleted) -> None:
             event.sale_id,
         ),
     )
-    day = event.completed_at.astimezone(STORE_TIMEZONE).date().isoformat()
-    for line in totals.lines:
-        db.execute(
-            "INSERT OR REPLACE INTO sale_lines (sale_id, line_id, product_id, quantity, returned) "
-            "VALUES (?, ?, ?, ?, '0')",
-            (event.sale_id, line.line_id, line.product_id, format_decimal(line.quantity)),
-        )
-    _add_daily(db, day, stored.store_id, totals.lines)
+    db.executemany(
+        "INSERT OR REPLACE INTO sale_lines (sale_id, line_id, product_id, quantity, returned) "
+        "VALUES (?, ?, ?, ?, '0')",
+        [(event.sale_id, line.line_id, line.product_id, format_decimal(line.quantity))
+         for line in totals.lines],
+    )  # fmt: skip
 
 
 def _next_receipt(db: Db, device_id: str) -> str:
@@ -132,26 +160,6 @@ def _next_receipt(db: Db, device_id: str) -> str:
     ).fetchone()
     serial = int(last[0][len(prefix) :]) + 1 if last else 1
     return f"{prefix}{serial:08d}"  # 8 digits: text order stays number order for 10^8 sales
-
-
-def _add_daily(db: Db, day: str, store_id: str, lines: tuple[LineTotals, ...]) -> None:
-    per_product: dict[str, tuple[Decimal, Decimal]] = {}
-    for line in lines:
-        quantity, net = per_product.get(line.product_id, (Decimal(0), Decimal(0)))
-        per_product[line.product_id] = (quantity + line.quantity, net + line.net.amount)
-    for product_id, (quantity, net) in per_product.items():
-        row = db.execute(
-            "SELECT quantity, net, sales_count FROM daily_sales "
-            "WHERE day = ? AND store_id = ? AND product_id = ?",
-            (day, store_id, product_id),
-        ).fetchone()
-        old_q, old_n, count = (Decimal(row[0]), Decimal(row[1]), row[2]) if row else (0, 0, 0)
-        db.execute(
-            "INSERT OR REPLACE INTO daily_sales (day, store_id, product_id, quantity, net, "
-            "sales_count) VALUES (?, ?, ?, ?, ?, ?)",
-            (day, store_id, product_id, format_decimal(old_q + quantity),
-             format_decimal(old_n + net), count + 1),
-        )  # fmt: skip
 
 
 def _returned(db: Db, event: ReturnCompleted) -> None:

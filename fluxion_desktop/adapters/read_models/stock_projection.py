@@ -3,17 +3,21 @@ movements (own and pulled), plus each device's share, and the store's min/max li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from sqlalchemy import Table
 
 from fluxion_desktop.adapters.projections import Db, DomainProjection
 from fluxion_desktop.adapters.read_models.catalog_tables import stock_by_device, stock_levels
+from fluxion_desktop.adapters.read_models.known_rows import KnownRows, Values
+from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain import inventory as inv
 from fluxion_desktop.domain.decimals import format_decimal
 from fluxion_desktop.domain.events import DomainEvent
+
+_ZERO = Decimal(0)
 
 
 class StockProjection(DomainProjection):
@@ -21,6 +25,18 @@ class StockProjection(DomainProjection):
     tables: tuple[Table, ...] = (stock_levels, stock_by_device)
     virtual_tables: Mapping[str, str] = {}
     event_types = tuple(t for t in inv.EVENT_TYPES if t is not inv.LowStockAlertRaised)
+
+    def __init__(self, registry: EventRegistry) -> None:
+        super().__init__(registry)
+        self._levels = KnownRows(
+            "stock_levels", ("product_id",), ("on_hand",),
+            "INSERT INTO stock_levels (product_id, on_hand, minimum, maximum) "
+            "VALUES (?, ?, '0', NULL)",
+        )  # fmt: skip
+        self._by_device = KnownRows(
+            "stock_by_device", ("product_id", "device_id"), ("net",),
+            "INSERT INTO stock_by_device (product_id, device_id, net) VALUES (?, ?, ?)",
+        )  # fmt: skip
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         deltas: dict[tuple[str, str], Decimal] = {}
@@ -32,11 +48,18 @@ class StockProjection(DomainProjection):
             delta = inv.stock_delta(event)
             if delta is not None and isinstance(event, inv.StockMovement):
                 key = (event.product_id, stored.device_id)
-                deltas[key] = deltas.get(key, Decimal(0)) + delta
+                deltas[key] = deltas.get(key, _ZERO) + delta
         for (product_id, device_id), delta in deltas.items():
-            _add(db, product_id, device_id, delta)
+            # Decimal arithmetic in Python: SQLite would add these as binary floats.
+            added = _adding(delta)
+            self._levels.change(db, (product_id,), added)
+            self._by_device.change(db, (product_id, device_id), added)
         for product_id, event in limits.items():
-            _ensure_row(db, product_id)
+            db.execute(
+                "INSERT OR IGNORE INTO stock_levels (product_id, on_hand, minimum, maximum) "
+                "VALUES (?, '0', '0', NULL)",
+                (product_id,),
+            )
             db.execute(
                 "UPDATE stock_levels SET minimum = ?, maximum = ? WHERE product_id = ?",
                 (
@@ -47,29 +70,9 @@ class StockProjection(DomainProjection):
             )
 
 
-def _ensure_row(db: Db, product_id: str) -> None:
-    db.execute(
-        "INSERT OR IGNORE INTO stock_levels (product_id, on_hand, minimum, maximum) "
-        "VALUES (?, '0', '0', NULL)",
-        (product_id,),
-    )
+def _adding(delta: Decimal) -> Callable[[Values | None], Values]:
+    def added(old: Values | None) -> Values:
+        before = _ZERO if old is None else Decimal(str(old[0]))
+        return (format_decimal(before + delta),)
 
-
-def _add(db: Db, product_id: str, device_id: str, delta: Decimal) -> None:
-    # Decimal arithmetic in Python: SQLite would add these as binary floats.
-    _ensure_row(db, product_id)
-    on_hand = db.execute(
-        "SELECT on_hand FROM stock_levels WHERE product_id = ?", (product_id,)
-    ).fetchone()[0]
-    db.execute(
-        "UPDATE stock_levels SET on_hand = ? WHERE product_id = ?",
-        (format_decimal(Decimal(on_hand) + delta), product_id),
-    )
-    net = db.execute(
-        "SELECT net FROM stock_by_device WHERE product_id = ? AND device_id = ?",
-        (product_id, device_id),
-    ).fetchone()
-    db.execute(
-        "INSERT OR REPLACE INTO stock_by_device (product_id, device_id, net) VALUES (?, ?, ?)",
-        (product_id, device_id, format_decimal(Decimal(net[0] if net else 0) + delta)),
-    )
+    return added
