@@ -13,11 +13,12 @@ method, so a report reads the same however the shift's facts arrived.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from types import MappingProxyType
+from typing import Any
 
 from fluxion_desktop.domain.decimals import require_decimal
 from fluxion_desktop.domain.errors import InvalidType, InvalidValue
@@ -155,6 +156,23 @@ class CashLine:
         zero = Money.zero(currency)
         return cls(currency, zero, zero, zero, zero, zero, zero)
 
+    def updated(self, figures: Mapping[str, Money]) -> CashLine:
+        """This line with the `figures` given (by field name) in place of its own.
+
+        `dataclasses.replace` by hand: a sale moves a line or two, and replace's generic
+        walk over the fields was most of the shift's cost per sale.
+        """
+        get = figures.get
+        return CashLine(
+            self.currency,
+            get("opening_float", self.opening_float),
+            get("cash_sales", self.cash_sales),
+            get("change_given", self.change_given),
+            get("cash_in", self.cash_in),
+            get("cash_out", self.cash_out),
+            get("cash_refunds", self.cash_refunds),
+        )
+
     @property
     def expected(self) -> Money:
         """Float + cash sales - change + cash in - cash out - cash refunds."""
@@ -187,6 +205,28 @@ class TenderLine:
     @property
     def tender_type(self) -> TenderType:
         return (self.method, self.currency)
+
+    def with_sale(self, amount: Money) -> TenderLine:
+        """One more sale paid `amount` with this tender type."""
+        return TenderLine(
+            self.method,
+            self.currency,
+            self.sales_count + 1,
+            self.sales_total + amount,
+            self.refunds_count,
+            self.refunds_total,
+        )
+
+    def with_refund(self, amount: Money) -> TenderLine:
+        """One more refund of `amount` paid out with this tender type."""
+        return TenderLine(
+            self.method,
+            self.currency,
+            self.sales_count,
+            self.sales_total,
+            self.refunds_count + 1,
+            self.refunds_total + amount,
+        )
 
     @property
     def net_total(self) -> Money:
@@ -227,49 +267,62 @@ class ShiftLedger:
         return self.cash_line(currency).expected
 
     def with_cash_in(self, amount: Money) -> ShiftLedger:
-        return self._add_cash(amount.currency, "cash_in", amount)
+        return replace(self, cash=self._cash_moved([("cash_in", amount)]))
 
     def with_cash_out(self, amount: Money) -> ShiftLedger:
-        return self._add_cash(amount.currency, "cash_out", amount)
+        return replace(self, cash=self._cash_moved([("cash_out", amount)]))
 
     def with_sale(self, tenders: Iterable[ShiftTender], change: Iterable[Money]) -> ShiftLedger:
-        ledger = self._add_tenders(tenders, "cash_sales", "sales_count", "sales_total")
-        for money in change:
-            ledger = ledger._add_cash(money.currency, "change_given", money)
-        return replace(ledger, sales_count=ledger.sales_count + 1)
+        paid = tuple(tenders)
+        moves = [("cash_sales", t.amount) for t in paid if t.is_cash]
+        moves.extend(("change_given", money) for money in change)
+        return ShiftLedger(
+            cash=self._cash_moved(moves),
+            tenders=self._tenders_counted(paid, TenderLine.with_sale),
+            sales_count=self.sales_count + 1,
+            refunds_count=self.refunds_count,
+        )
 
     def with_refund(self, refunds: Iterable[ShiftTender]) -> ShiftLedger:
-        ledger = self._add_tenders(refunds, "cash_refunds", "refunds_count", "refunds_total")
-        return replace(ledger, refunds_count=ledger.refunds_count + 1)
+        paid = tuple(refunds)
+        return ShiftLedger(
+            cash=self._cash_moved([("cash_refunds", t.amount) for t in paid if t.is_cash]),
+            tenders=self._tenders_counted(paid, TenderLine.with_refund),
+            sales_count=self.sales_count,
+            refunds_count=self.refunds_count + 1,
+        )
 
-    def _add_tenders(
-        self, tenders: Iterable[ShiftTender], cash_field: str, count_field: str, total_field: str
-    ) -> ShiftLedger:
+    def _tenders_counted(
+        self, tenders: tuple[ShiftTender, ...], count: Callable[[TenderLine, Money], TenderLine]
+    ) -> tuple[TenderLine, ...]:
         # Two payments of one type in one sale (two cards) count as one sale of that type.
         by_type: dict[TenderType, Money] = {}
-        ledger = self
         for tender in tenders:
             key = tender.tender_type
             by_type[key] = by_type.get(key, Money.zero(key[1])) + tender.amount
-            if tender.is_cash:
-                ledger = ledger._add_cash(key[1], cash_field, tender.amount)
-        lines = {line.tender_type: line for line in ledger.tenders}
+        if not by_type:
+            return self.tenders
+        lines = {line.tender_type: line for line in self.tenders}
         for key, total in by_type.items():
-            line = ledger.tender_line(key)
-            lines[key] = replace(
-                line,
-                **{
-                    count_field: getattr(line, count_field) + 1,
-                    total_field: getattr(line, total_field) + total,
-                },
-            )
-        return replace(ledger, tenders=_ordered_tenders(lines.values()))
+            line = lines.get(key) or TenderLine.empty(key)
+            lines[key] = count(line, total)
+        return _ordered_tenders(lines.values())
 
-    def _add_cash(self, currency: Currency, field: str, amount: Money) -> ShiftLedger:
-        line = self.cash_line(currency)
-        lines = {existing.currency: existing for existing in self.cash}
-        lines[currency] = replace(line, **{field: getattr(line, field) + amount})
-        return replace(self, cash=_ordered_cash(lines.values()))
+    def _cash_moved(self, moves: Iterable[tuple[str, Money]]) -> tuple[CashLine, ...]:
+        """The cash lines after adding each (field, amount), in order; one copy per currency
+        touched (a sale moved them one replace per tender and per change: the shift's cost)."""
+        changed: dict[Currency, dict[str, Any]] = {}
+        lines = {line.currency: line for line in self.cash}
+        for field, amount in moves:
+            currency = amount.currency
+            fields = changed.setdefault(currency, {})
+            line = lines.get(currency) or CashLine.empty(currency)
+            fields[field] = fields.get(field, getattr(line, field)) + amount
+        if not changed:
+            return self.cash
+        for currency, fields in changed.items():
+            lines[currency] = (lines.get(currency) or CashLine.empty(currency)).updated(fields)
+        return _ordered_cash(lines.values())
 
 
 def _ordered_cash(lines: Iterable[CashLine]) -> tuple[CashLine, ...]:
