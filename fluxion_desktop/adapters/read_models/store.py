@@ -12,6 +12,7 @@ from sqlalchemy import Engine, Table
 
 from fluxion_desktop.adapters.event_codec import canonical_json
 from fluxion_desktop.adapters.projections import Db, DomainProjection
+from fluxion_desktop.adapters.read_models.row_views import RowViews
 from fluxion_desktop.adapters.read_models.sales_tables import exchange_rates, store_settings
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.event_registry import EventRegistry
@@ -57,49 +58,34 @@ class SqlStoreQueries:
         self._engine = engine
         self._registry = registry
         self._store_id = store_id
-        # The stored text last read and what it parses to: a sale asks for the settings twice
-        # and the rate once, and parsing them each time cost more than the SELECT. Each call
-        # still reads the row, so a change (this till's, a pull's, another program's) shows at
-        # once; one tuple, so a thread never sees a text with another text's value.
-        self._settings: tuple[str, StoreSettings] | None = None
-        self._rates: dict[tuple[Currency, Currency], tuple[tuple[Any, ...], ExchangeRate]] = {}
+        # A sale asks for the settings twice and the rate once; parsing them each time cost
+        # more than reading them.
+        self._settings = RowViews(self._parse_settings)
+        self._rates = RowViews(_rate)
 
     def settings(self) -> StoreSettings:
         with raw_read_transaction(self._engine) as db:
             row = db.execute(
                 "SELECT settings FROM store_settings WHERE store_id = ?", (self._store_id,)
             ).fetchone()
-        if row is None:
-            return StoreSettings()
-        text = row[0]
-        known = self._settings
-        if known is not None and known[0] == text:
-            return known[1]
+        return StoreSettings() if row is None else self._settings.view(self._store_id, row[0])
+
+    def _parse_settings(self, _store_id: str, text: str) -> StoreSettings:
         event = self._registry.from_payload(
-            StoreSettingsChanged.event_type,
-            StoreSettingsChanged.schema_version,
-            json.loads(text),
+            StoreSettingsChanged.event_type, StoreSettingsChanged.schema_version, json.loads(text)
         )
         assert isinstance(event, StoreSettingsChanged)
-        self._settings = (text, event.settings)
         return event.settings
 
     def current_rate(self, base: Currency, quote: Currency) -> ExchangeRate | None:
         with raw_read_transaction(self._engine) as db:
             row = db.execute(_RATES_SQL, (base.value, quote.value, 1)).fetchone()
-        if row is None:
-            return None
-        known = self._rates.get((base, quote))
-        if known is not None and known[0] == row:
-            return known[1]
-        rate = _rate(base, quote, row)
-        self._rates[(base, quote)] = (row, rate)
-        return rate
+        return None if row is None else self._rates.view((base, quote), row)
 
     def rate_history(self, base: Currency, quote: Currency, limit: int = 60) -> list[ExchangeRate]:
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(_RATES_SQL, (base.value, quote.value, limit)).fetchall()
-        return [_rate(base, quote, r) for r in rows]
+        return [_rate((base, quote), r) for r in rows]
 
 
 _RATES_SQL = (
@@ -108,5 +94,5 @@ _RATES_SQL = (
 )
 
 
-def _rate(base: Currency, quote: Currency, row: Any) -> ExchangeRate:
-    return ExchangeRate(base, quote, Decimal(row[0]), date.fromisoformat(row[1]), row[2])
+def _rate(pair: tuple[Currency, Currency], row: Any) -> ExchangeRate:
+    return ExchangeRate(*pair, Decimal(row[0]), date.fromisoformat(row[1]), row[2])

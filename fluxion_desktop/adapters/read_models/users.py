@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, Table
 
 from fluxion_desktop.adapters.projections import Db, DomainProjection
+from fluxion_desktop.adapters.read_models.row_views import RowViews
 from fluxion_desktop.adapters.read_models.user_tables import users
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.authorization import UserView
@@ -69,19 +70,22 @@ _COLUMNS = "user_id, username, display_name, role, active"
 class SqlUserQueries:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Every command checks its user: the row is read each time (a role change or a
+        # deactivation shows on the next command), the view is built once per row.
+        self._views: RowViews[str, UserView] = RowViews(lambda _id, row: _view(row))
 
     def get(self, user_id: str) -> UserView | None:
         with raw_read_transaction(self._engine) as db:
             row = db.execute(f"SELECT {_COLUMNS} FROM users WHERE user_id = ?", (user_id,))
             found = row.fetchone()
-        return None if found is None else _view(found)
+        return None if found is None else self._views.view(found[0], found)
 
     def by_username(self, username: str) -> UserView | None:
         with raw_read_transaction(self._engine) as db:
             row = db.execute(
                 f"SELECT {_COLUMNS} FROM users WHERE username = ?", (username.strip().lower(),)
             ).fetchone()
-        return None if row is None else _view(row)
+        return None if row is None else self._views.view(row[0], row)
 
     def all(self) -> list[UserView]:
         with raw_read_transaction(self._engine) as db:
