@@ -21,10 +21,9 @@ from uuid import UUID
 import orjson
 
 from fluxion_desktop.application.event_store import InvalidEvent, NewEvent, StoredEvent
+from fluxion_desktop.domain.plain_data import PlainJson, is_plain_json
 
 GENESIS_HASH = "0" * 64
-# Exactly these types (not subclasses such as enums, not floats) may appear in a payload.
-_PLAIN = frozenset({str, int, bool, type(None)})
 _stdlib_canonical = json.JSONEncoder(
     sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
 ).encode
@@ -63,33 +62,18 @@ def encode_json(value: Any, path: str) -> str:
 
     Floats (money must be Decimal strings), non-string keys, and anything plain JSON cannot
     carry are refused. A tight walk says yes or no (measured: faster than any regex over the
-    encoded text); only a "no" pays for the slower walk that names the culprit's path.
+    encoded text); only a "no" pays for the slower walk that names the culprit's path. A
+    `PlainJson` (a domain event's payload: nearly every append) was checked as the registry
+    made it and is not walked again.
     """
-    if not _is_plain(value):
+    if type(value) is not PlainJson and not is_plain_json(value):
         _explain(value, path)
     return canonical_json(value)
 
 
-def _is_plain(value: Any) -> bool:
-    kind = type(value)
-    if kind is dict:
-        for key, item in value.items():
-            if type(key) is not str:
-                return False
-            if type(item) not in _PLAIN and not _is_plain(item):
-                return False
-        return True
-    if kind is list or kind is tuple:
-        for item in value:  # noqa: SIM110 - a plain loop: all() + a generator costs 2x here
-            if type(item) not in _PLAIN and not _is_plain(item):
-                return False
-        return True
-    return kind in _PLAIN
-
-
 def _explain(value: Any, path: str) -> None:
     """The slow walk: find the first offending value and name its path."""
-    if type(value) in _PLAIN:
+    if is_plain_json(value):
         return
     if isinstance(value, float):
         raise InvalidEvent(f"{path} is a float; money and quantities are decimal strings", path)
@@ -342,4 +326,4 @@ def row_of(event: StoredEvent) -> dict[str, Any]:
 
 
 def _plain(value: Mapping[str, Any]) -> dict[str, Any]:
-    return value if type(value) is dict else dict(value)
+    return value if type(value) is dict or type(value) is PlainJson else dict(value)

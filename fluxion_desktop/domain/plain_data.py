@@ -57,7 +57,7 @@ def _encoder(kind: type) -> Callable[[Any], Any]:
     if issubclass(kind, UUID):
         return str
     if hasattr(kind, "to_dict"):
-        return lambda value: value.to_dict()
+        return (lambda value: value.to_dict()) if _trusted(kind) else _checked_to_dict
     if dataclasses.is_dataclass(kind) and not issubclass(kind, type):
         return _fields_encoder(kind)
     if issubclass(kind, list | tuple | frozenset | set):
@@ -67,10 +67,18 @@ def _encoder(kind: type) -> Callable[[Any], Any]:
     return _slow_path
 
 
-def fields_to_plain(value: Any) -> dict[str, Any]:
+class PlainJson(dict[str, Any]):
+    """A JSON object `fields_to_plain` made: every value in it is plain JSON (exactly str, int,
+    bool or None, and lists and str-keyed objects of them), so whoever encodes it need not walk
+    it again to check. Never changed once made."""
+
+    __slots__ = ()
+
+
+def fields_to_plain(value: Any) -> PlainJson:
     """The fields of the dataclass instance `value` as a plain JSON object: what `to_plain`
     makes of a dataclass without `to_dict`, field by field (an event's payload)."""
-    return _fields_encoder(type(value))(value)  # type: ignore[arg-type]  # classes hash
+    return PlainJson(_fields_encoder(type(value))(value))  # type: ignore[arg-type]  # classes hash
 
 
 # Dataclasses whose encoder is being written: a field of one of these types (a dataclass that
@@ -148,7 +156,7 @@ def _inline(kind: type, var: str, env: dict[str, Any]) -> str | None:
     if issubclass(kind, datetime | date):
         return f"{var}.isoformat()"
     if hasattr(kind, "to_dict"):
-        return f"{var}.to_dict()"
+        return f"{var}.to_dict()" if _trusted(kind) else f"{_bind(env, _checked_to_dict)}({var})"
     if dataclasses.is_dataclass(kind) and not issubclass(kind, type) and kind not in _WRITING:
         return f"{_bind(env, _fields_encoder(kind))}({var})"
     return None
@@ -161,6 +169,49 @@ def _bind(env: dict[str, Any], value: Any) -> str:
     return name
 
 
+def _trusted(kind: type) -> bool:
+    """Whether `kind.to_dict` is declared to return `dict[str, str]`: what it makes is plain
+    JSON as the type checker sees it. Any other `to_dict` is checked each time it is used."""
+    try:
+        declared = typing.get_type_hints(kind.to_dict).get("return")  # type: ignore[attr-defined]
+    except (NameError, TypeError):
+        return False
+    return bool(declared == dict[str, str])
+
+
+def _checked_to_dict(value: Any) -> Any:
+    plain = value.to_dict()
+    if not is_plain_json(plain):
+        raise InvalidType(
+            f"{type(value).__name__}.to_dict() made something JSON cannot carry: {plain!r}",
+            "value",
+        )
+    return plain
+
+
+# Exactly these types (not subclasses such as enums, not floats) are plain JSON values.
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def is_plain_json(value: Any) -> bool:
+    """Whether `value` is plain JSON: exactly str, int, bool or None, or lists, tuples and
+    str-keyed dicts of them (no floats: money and quantities are decimal strings)."""
+    kind = type(value)
+    if kind is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            if type(item) not in _PLAIN and not is_plain_json(item):
+                return False
+        return True
+    if kind is list or kind is tuple:
+        for item in value:  # noqa: SIM110 - a plain loop: all() + a generator costs 2x here
+            if type(item) not in _PLAIN and not is_plain_json(item):
+                return False
+        return True
+    return kind in _PLAIN
+
+
 def _refuse_float(_value: Any) -> Any:
     raise InvalidType("floats are not allowed; use Decimal", "value")
 
@@ -168,7 +219,7 @@ def _refuse_float(_value: Any) -> Any:
 def _slow_path(value: Any) -> Any:
     """Values judged one by one: a `to_dict` set on the instance, a class, anything else."""
     if hasattr(value, "to_dict"):
-        return value.to_dict()
+        return _checked_to_dict(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     raise InvalidType(f"cannot store a {type(value).__name__} as plain data", "value")
