@@ -58,14 +58,16 @@ class DomainProjection:
         self._wanted = frozenset(t.event_type for t in self.event_types)
 
     def handle(self, db: Db, events: Sequence[StoredEvent]) -> None:
-        decoded = [
-            (e, e.domain_event or self._registry.from_payload(e.event_type, e.schema_version,
-                                                               e.payload))
-            for e in events
-            if e.event_type in self._wanted
-        ]  # fmt: skip
+        wanted = self._wanted
+        decoded = [(e, self.decode(e)) for e in events if e.event_type in wanted]
         if decoded:
             self.apply(db, decoded)
+
+    def decode(self, event: StoredEvent) -> DomainEvent:
+        """The domain event of `event` (the appended one itself, or decoded from its payload)."""
+        return event.domain_event or self._registry.from_payload(
+            event.event_type, event.schema_version, event.payload
+        )
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         raise NotImplementedError
