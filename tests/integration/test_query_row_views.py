@@ -1,6 +1,6 @@
-"""Users and products are read on every lookup and their views built once per row: a role
-change, a deactivation, a new price or a removed barcode shows on the very next command, made by
-this till or by another program on the same file."""
+"""Users, products and stock levels are read on every lookup and their views built once per
+row: a role change, a deactivation, a new price, a removed barcode or a stock count shows on the
+very next command, made by this till or by another program on the same file."""
 
 from __future__ import annotations
 
@@ -12,11 +12,13 @@ import pytest
 from fluxion_desktop.adapters.read_models.row_views import RowViews
 from fluxion_desktop.application.catalog import RemoveBarcode, RenameProduct, RepriceProduct
 from fluxion_desktop.application.identity import ChangeRole, DeactivateUser
+from fluxion_desktop.application.inventory import CountStock, ReceiveStock, SetStockLimits
 from fluxion_desktop.application.store_admin import ChangeStoreSettings
 from fluxion_desktop.bootstrap import bootstrap
 from fluxion_desktop.domain.errors import PermissionDenied
 from fluxion_desktop.domain.identity import Role
 from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.stock_level import StockLevel
 from fluxion_desktop.domain.store_settings import StoreSettings
 from fluxion_desktop.settings import Settings
 from tests.support.app import FAST_PINS, open_till
@@ -92,6 +94,24 @@ def test_a_product_change_shows_in_the_next_lookup(tmp_path: Path) -> None:
         assert catalog.by_barcode("7590001000015") is None
         left = catalog.get(product_id)
         assert left is not None and left.barcodes == ()
+    finally:
+        till.services.close()
+
+
+def test_a_stock_change_shows_in_the_next_level_read(tmp_path: Path) -> None:
+    till = open_till(tmp_path)
+    bus, stock = till.services.bus, till.services.queries.stock
+    try:
+        product_id = till.product("SKU-1", "Harina", "1.10")
+        bus.handle(ReceiveStock(till.manager, product_id, Decimal(10)))
+        first = stock.level(product_id)
+        assert first == StockLevel(Decimal(10), Decimal(0))
+        assert stock.levels_of([product_id])[product_id] is first
+
+        bus.handle(SetStockLimits(till.manager, product_id, Decimal(2), Decimal(20)))
+        assert stock.level(product_id) == StockLevel(Decimal(10), Decimal(2), Decimal(20))
+        bus.handle(CountStock(till.manager, product_id, Decimal(7)))
+        assert stock.level(product_id) == StockLevel(Decimal(7), Decimal(2), Decimal(20))
     finally:
         till.services.close()
 

@@ -151,6 +151,9 @@ def _ranked(db: sqlite3.Connection, query: str, limit: int) -> list[str]:
 class SqlStockQueries:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # A sale reads its products' levels before and after it commits; the next sale of a
+        # product finds the row as the last read left it.
+        self._levels: RowViews[str, StockLevel] = RowViews(lambda _id, row: _level(row))
 
     def level(self, product_id: str) -> StockLevel:
         return self.levels_of([product_id])[product_id]
@@ -163,7 +166,7 @@ class SqlStockQueries:
                 f"WHERE product_id IN ({marks})",
                 tuple(product_ids),
             ).fetchall()
-        found = {r[0]: _level(r[1:]) for r in rows}
+        found = {r[0]: self._levels.view(r[0], r[1:]) for r in rows}
         zero = StockLevel(Decimal(0), Decimal(0), None)
         return {p: found.get(p, zero) for p in product_ids}
 
