@@ -59,6 +59,8 @@ class Currency(StrEnum):
         raise UnknownCurrency(f"unknown currency {text!r}; expected one of {known}", "currency")
 
 
+_ZERO = Decimal(0)
+
 # ISO 4217 gives COP two minor units even though centavos are no longer in circulation.
 _MINOR_UNITS: dict[Currency, int] = {
     Currency.USD: 2,
@@ -107,6 +109,8 @@ class Money:
     @classmethod
     def zero(cls, currency: Currency) -> Money:
         """Zero in `currency`, the start value for totals."""
+        if currency.__class__ is Currency and cls is Money:
+            return exact_money(_ZERO, currency)  # every empty ledger line starts with a few
         return cls(Decimal(0), currency)
 
     @classmethod
@@ -164,13 +168,15 @@ class Money:
     def __add__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "add")
+        if other.currency is not self.currency:
+            self._same_currency(other, "add")
         return exact_money(self.amount + other.amount, self.currency)
 
     def __sub__(self, other: object) -> Money:
         if not isinstance(other, Money):
             return NotImplemented
-        self._same_currency(other, "subtract")
+        if other.currency is not self.currency:
+            self._same_currency(other, "subtract")
         return exact_money(self.amount - other.amount, self.currency)
 
     def __mul__(self, factor: Decimal | int) -> Money:

@@ -52,7 +52,7 @@ from fluxion_desktop.domain.sale_lines import (
 )
 from fluxion_desktop.domain.sale_settings import SaleSettings, check_rate
 from fluxion_desktop.domain.sale_state import SaleHistory, SaleState, SaleStatus
-from fluxion_desktop.domain.sale_totals import SaleTotals, compute_totals, sale_total
+from fluxion_desktop.domain.sale_totals import PricedLines, SaleTotals, price_lines, totals_of
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.domain.tenders import (
     Tender,
@@ -74,11 +74,12 @@ class Sale(Aggregate):
         super().__init__(aggregate_id)
         self._history = SaleHistory()
         self._figures = _Figures()
+        self._priced = _Priced()
 
     def __deepcopy__(self, memo: dict[int, object]) -> Sale:
         # Events and figures are immutable values: the copy (the cart's `Repository.peek`)
-        # shares them, and shares the `_Figures` of this very state, so totals the cart works
-        # out are not worked out again by the command that completes the sale.
+        # shares them, and shares the `_Figures` and `_Priced` of this very state, so totals the
+        # cart works out are not worked out again by the command that completes the sale.
         twin = type(self).__new__(type(self))
         twin.__dict__.update(self.__dict__)
         twin._pending = list(self._pending)
@@ -354,20 +355,23 @@ class Sale(Aggregate):
             return self._history.completed.totals
         figures = self._figures
         if figures.totals is None:
-            figures.totals = compute_totals(
-                self.lines, self._history.order_discount, self.tenders, opened.settings, opened.rate
-            )
+            figures.totals = totals_of(self._priced_lines(), self.tenders, opened.settings)
         return figures.totals
 
     def _total(self) -> Money:
-        """`totals().reference.total`, without the rest of the totals when they are not known."""
-        opened = self._require_opened()
-        figures = self._figures
-        if self._history.completed is not None or figures.totals is not None:
+        """`totals().reference.total`, from the priced lines alone while the sale is open."""
+        if self._history.completed is not None:
             return self.totals().reference.total
-        if figures.total is None:
-            figures.total = sale_total(self.lines, self._history.order_discount, opened.settings)
-        return figures.total
+        return self._priced_lines().total
+
+    def _priced_lines(self) -> PricedLines:
+        priced = self._priced
+        if priced.lines is None:
+            opened = self._require_opened()
+            priced.lines = price_lines(
+                self.lines, self._history.order_discount, opened.settings, opened.rate
+            )
+        return priced.lines
 
     @property
     def state(self) -> SaleState:
@@ -405,24 +409,44 @@ class Sale(Aggregate):
 
     def _apply(self, event: DomainEvent) -> None:
         self._history.apply(event)
-        self._figures = _Figures()  # a new state: what was worked out for the last one is gone
+        # A new state: what was worked out for the last one is gone (the priced lines stay
+        # when only the tenders or the status moved).
+        self._figures = _Figures()
+        if not isinstance(event, _KEEP_PRICES):
+            self._priced = _Priced()
+
+
+# What leaves the lines, the order discount, the rate and the settings as they were.
+_KEEP_PRICES = (SaleTenderAdded, SaleTenderRemoved, SaleParked, SaleRecalled)
 
 
 class _Figures:
-    """What was worked out from one state of a sale; every event replaces it with an empty one.
+    """The totals worked out from one state of a sale; every event replaces it with an empty one.
 
     Replaced, never cleared, so a copy made in that state (which shares it) keeps it valid too.
-    Both values are immutable.
+    The totals are immutable.
     """
 
-    __slots__ = ("total", "totals")
+    __slots__ = ("totals",)
 
     def __init__(self) -> None:
         self.totals: SaleTotals | None = None
-        self.total: Money | None = None
 
     def __deepcopy__(self, memo: dict[int, object]) -> _Figures:
         return self  # belongs to the state, which the copy has too
+
+
+class _Priced:
+    """The priced lines of one state of a sale's lines; replaced (as `_Figures`) by every event
+    that can change them."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self) -> None:
+        self.lines: PricedLines | None = None
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Priced:
+        return self
 
 
 def _supervisor(override_by: str | None) -> str:

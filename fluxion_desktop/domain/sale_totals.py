@@ -20,7 +20,7 @@ currency's minor units, at these points and nowhere else:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
@@ -136,6 +136,29 @@ class SaleTotals:
             raise CurrencyMismatch(error.message, "change_currency") from None
 
 
+@dataclass(frozen=True, slots=True)
+class PricedLines:
+    """What a sale's lines and order discount decide at its rate and settings, whatever is
+    tendered (a tender added or removed leaves it as it is): each line's amounts, the taxes per
+    category, and the sums in the reference currency (`reference`) and converted (`local`), as
+    (subtotal, discounts, net, tax, total). `totals_of` adds the tenders.
+    """
+
+    rate: ExchangeRate
+    order_discount_percent: Decimal
+    lines: tuple[LineTotals, ...]
+    taxes: tuple[TaxTotal, ...]
+    line_discounts: Money
+    order_discount: Money
+    reference: tuple[Money, Money, Money, Money, Money]
+    local: tuple[Money, Money, Money, Money, Money]
+
+    @property
+    def total(self) -> Money:
+        """The sale's total in the reference currency, before IGTF."""
+        return self.reference[4]
+
+
 def compute_totals(
     lines: Sequence[SaleLine],
     order_discount_percent: Decimal,
@@ -144,43 +167,68 @@ def compute_totals(
     rate: ExchangeRate,
 ) -> SaleTotals:
     """The totals of a sale (voided lines must not be passed); see the module for the rules."""
+    return totals_of(price_lines(lines, order_discount_percent, settings, rate), tenders, settings)
+
+
+def price_lines(
+    lines: Sequence[SaleLine],
+    order_discount_percent: Decimal,
+    settings: SaleSettings,
+    rate: ExchangeRate,
+) -> PricedLines:
+    """Rules 1-4 and 6 of the module for the lines (voided ones left out), before any tender."""
     reference = settings.reference_currency
     figures = _line_figures(lines, order_discount_percent, settings)
-    line_totals = tuple(_line_total(f, reference) for f in figures)
     subtotal, line_discounts, order_discount, net, tax = _column_sums(figures)
-    total = net + tax
-    settlement = settle_amount(total, reference, tenders, settings, rate)
-    igtf = settlement.igtf
-    amounts = SaleAmounts(
-        subtotal=exact_money(subtotal, reference),
-        discounts=exact_money(line_discounts + order_discount, reference),
-        net=exact_money(net, reference),
-        tax=exact_money(tax, reference),
-        total=exact_money(total, reference),
-        igtf=igtf,
-        due=settlement.due,
-        paid=settlement.paid,
-        balance=settlement.balance,
-        change=settlement.change,
-    )
+    sums = (subtotal, line_discounts + order_discount, net, tax, net + tax)
     local = _Local(rate)
-    return SaleTotals(
+    return PricedLines(
         rate=rate,
-        lines=line_totals,
-        taxes=_tax_totals(figures, settings, local),
         order_discount_percent=order_discount_percent,
+        lines=tuple(_line_total(f, reference) for f in figures),
+        taxes=_tax_totals(figures, settings, local),
         line_discounts=exact_money(line_discounts, reference),
         order_discount=exact_money(order_discount, reference),
+        reference=_each(lambda amount: exact_money(amount, reference), sums),
+        local=_each(local, sums),
+    )
+
+
+def totals_of(priced: PricedLines, tenders: Sequence[Tender], settings: SaleSettings) -> SaleTotals:
+    """The totals of `priced` lines paid with `tenders` (the settings they were priced with)."""
+    rate = priced.rate
+    subtotal, discounts, net, tax, total = priced.reference
+    settlement = settle_amount(total.amount, total.currency, tenders, settings, rate)
+    igtf = settlement.igtf
+    local_subtotal, local_discounts, local_net, local_tax, local_total = priced.local
+    return SaleTotals(
+        rate=rate,
+        lines=priced.lines,
+        taxes=priced.taxes,
+        order_discount_percent=priced.order_discount_percent,
+        line_discounts=priced.line_discounts,
+        order_discount=priced.order_discount,
         igtf_base=settlement.igtf_base,
         igtf_rate=settings.igtf_rate if settings.special_taxpayer else Decimal(0),
-        reference=amounts,
+        reference=SaleAmounts(
+            subtotal=subtotal,
+            discounts=discounts,
+            net=net,
+            tax=tax,
+            total=total,
+            igtf=igtf,
+            due=settlement.due,
+            paid=settlement.paid,
+            balance=settlement.balance,
+            change=settlement.change,
+        ),
         local=SaleAmounts(
-            subtotal=local(subtotal),
-            discounts=local(line_discounts + order_discount),
-            net=local(net),
-            tax=local(tax),
-            total=local(total),
-            igtf=local(igtf.amount),
+            subtotal=local_subtotal,
+            discounts=local_discounts,
+            net=local_net,
+            tax=local_tax,
+            total=local_total,
+            igtf=_Local(rate)(igtf.amount),
             due=settlement.due_local,
             paid=settlement.paid_local,
             balance=settlement.balance_local,
@@ -188,15 +236,6 @@ def compute_totals(
         ),
         settled=settlement.balance_local.amount <= settings.change_tolerance,
     )
-
-
-def sale_total(
-    lines: Sequence[SaleLine], order_discount_percent: Decimal, settings: SaleSettings
-) -> Money:
-    """Just `compute_totals(...).reference.total`: what `amount_to_settle` starts from."""
-    figures = _line_figures(lines, order_discount_percent, settings)
-    total = _sum(f.base for f in figures) + _sum(f.tax for f in figures)
-    return exact_money(total, settings.reference_currency)
 
 
 def allocate(amount: int, weights: Sequence[int]) -> list[int]:
@@ -319,6 +358,13 @@ class _Local:
 
     def __call__(self, amount: Decimal) -> Money:
         return exact_money(_round(amount * self._rate, self._quantum), self._currency)
+
+
+def _each(
+    convert: Callable[[Decimal], Money], sums: tuple[Decimal, Decimal, Decimal, Decimal, Decimal]
+) -> tuple[Money, Money, Money, Money, Money]:
+    first, second, third, fourth, fifth = sums
+    return convert(first), convert(second), convert(third), convert(fourth), convert(fifth)
 
 
 def _column_sums(

@@ -61,6 +61,13 @@ STEPS: list[tuple[str, Callable[[Sale], None]]] = [
         lambda s: s.add_tender(Tender("t-2", TenderMethod.DEBIT_CARD, ves("100.00"), "REF-1")),
     ),
     ("remove a tender", lambda s: s.remove_tender("t-1")),
+    # the lines priced before the tenders must not outlive a change of the lines after them
+    ("change a quantity after a tender", lambda s: s.change_quantity("jabon", D(2))),
+    ("discount the order after a tender", lambda s: s.discount_order(D(2))),
+    (
+        "add a line after a tender",
+        lambda s: s.add_line("pan", "p-5", "760", "Pan", usd("0.80"), TaxCategory.REDUCED, D(3)),
+    ),
 ]
 
 

@@ -20,7 +20,7 @@ from fluxion_desktop.domain.money import Currency, ExchangeRate, Money
 from fluxion_desktop.domain.plain_data import to_plain
 from fluxion_desktop.domain.sale_lines import SaleLine
 from fluxion_desktop.domain.sale_settings import SaleSettings
-from fluxion_desktop.domain.sale_totals import allocate, compute_totals, sale_total
+from fluxion_desktop.domain.sale_totals import allocate, compute_totals, price_lines, totals_of
 from fluxion_desktop.domain.tax import TaxCategory
 from fluxion_desktop.domain.tenders import Tender, TenderMethod, is_igtf_taxable, settle
 from tests.unit.domain.test_sale_totals_properties import (
@@ -197,8 +197,10 @@ def test_every_figure_is_the_money_by_money_one_digit_for_digit(
     expected = reference_totals(lines, order_percent, tenders, store, rate)
 
     assert to_plain(fast_totals(lines, order_percent, tenders, store, rate)) == to_plain(expected)
-    assert to_plain(sale_total(lines, order_percent, store)) == to_plain(
-        expected["reference"]["total"]
+    priced = price_lines(lines, order_percent, store, rate)
+    assert to_plain(priced.total) == to_plain(expected["reference"]["total"])
+    assert totals_of(priced, tenders, store) == compute_totals(
+        lines, order_percent, tenders, store, rate
     )
 
 
