@@ -29,6 +29,7 @@ from benchmarks.harness import RESULTS_DIR, Result, median, percentile, scaled
 from fluxion_desktop.adapters import event_codec
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.projections import ProjectionManager, StreamSummaryProjection
+from fluxion_desktop.adapters.sqlite_engine import AUTOCHECKPOINT_PAGES
 from fluxion_desktop.application.event_store import NewEvent
 from tests.support.sample_events import DEVICE
 
@@ -83,6 +84,7 @@ def single_append(workdir: Path, count: int) -> list[Result]:
     raw.execute("PRAGMA busy_timeout = 5000")
     raw.execute("PRAGMA journal_mode = WAL")
     raw.execute("PRAGMA synchronous = FULL")
+    raw.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
     raw.execute("PRAGMA foreign_keys = ON")
 
     total = SINGLE_WARMUP + count
