@@ -12,9 +12,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import Table
 
-from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.adapters.database import alembic_config, open_database
 from fluxion_desktop.adapters.projections import Db, Projection, ProjectionManager
 from fluxion_desktop.adapters.read_models.shifts import (
     ShiftsProjection,
@@ -149,10 +150,16 @@ def test_an_open_shift_an_older_version_wrote_is_upgraded_to_the_replays_form(
     log = ShiftLog(tmp_path / "shifts.db")
     shift = _open(log)
     _sell(log, shift, "a")
+    with sqlite3.connect(tmp_path / "shifts.db") as db:
+        row = db.execute("SELECT * FROM shifts").fetchone()
+        checkpoint = db.execute("SELECT position FROM projection_checkpoints").fetchone()[0]
+    with log.engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0010_intelligence")
     log.engine.dispose()
-    with sqlite3.connect(tmp_path / "shifts.db") as db:  # as 0010's projection left the row
-        db.execute("UPDATE shifts SET z_report = ?", (_figures_text(shift),))
-        db.execute("UPDATE alembic_version SET version_num = '0010_intelligence'")
+    with sqlite3.connect(tmp_path / "shifts.db") as db:  # the row as 0010's projection wrote it
+        db.execute("INSERT INTO shifts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (*row[:6], _figures_text(shift)))  # fmt: skip
+        db.execute("UPDATE projection_checkpoints SET position = ?", (checkpoint,))
 
     again = ShiftLog(tmp_path / "shifts.db")  # opening upgrades the database
 

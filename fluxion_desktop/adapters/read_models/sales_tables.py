@@ -1,4 +1,5 @@
-"""Tables of the sales, shifts, rates, settings and saga read models (Alembic revision 0005)."""
+"""Tables of the sales, shifts, rates, settings and saga read models (Alembic revision 0005;
+0012 dropped `sales.completion`: the SaleCompleted is read from the log)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ sales = Table(
     Column("receipt_no", String(40), nullable=True),
     Column("total", Text, nullable=True),
     Column("total_local", Text, nullable=True),
-    Column("completion", Text, nullable=True),
 )
 Index("ix_sales_completed_at", sales.c.completed_at)
 Index("ix_sales_receipt_no", sales.c.receipt_no)
