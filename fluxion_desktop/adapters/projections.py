@@ -59,6 +59,11 @@ class DomainProjection:
 
     def handle(self, db: Db, events: Sequence[StoredEvent]) -> None:
         wanted = self._wanted
+        if len(events) == 1:
+            # Most appends are one cart edit, which most projections ignore: no list for them.
+            if events[0].event_type in wanted:
+                self.apply(db, [(events[0], self.decode(events[0]))])
+            return
         decoded = [(e, self.decode(e)) for e in events if e.event_type in wanted]
         if decoded:
             self.apply(db, decoded)

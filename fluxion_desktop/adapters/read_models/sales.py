@@ -61,6 +61,8 @@ class SalesProjection(DomainProjection):
         )  # fmt: skip
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        # A completion starts and ends its saga in one append: its row is written once.
+        started: dict[str, tuple[str, str]] = {}
         for stored, event in events:
             aggregate_id = stored.stream_id.split("-", 1)[1]
             match event:
@@ -79,17 +81,22 @@ class SalesProjection(DomainProjection):
                 case ReturnCompleted():
                     _returned(db, event)
                 case saga.SaleSagaStarted():
-                    db.execute(
-                        "INSERT INTO sale_sagas (saga_id, sale_id, status) VALUES (?, ?, ?)",
-                        (aggregate_id, event.sale_id, saga.SagaStatus.STOCK_RESERVED.value),
-                    )
+                    started[aggregate_id] = (event.sale_id, saga.SagaStatus.STOCK_RESERVED.value)
                 case saga.SaleSagaCompleted() | saga.SaleSagaCompensated():
                     status = (saga.SagaStatus.COMPLETED if isinstance(event, saga.SaleSagaCompleted)
                               else saga.SagaStatus.COMPENSATED)  # fmt: skip
-                    db.execute(
-                        "UPDATE sale_sagas SET status = ? WHERE saga_id = ?",
-                        (status.value, aggregate_id),
-                    )
+                    if aggregate_id in started:
+                        started[aggregate_id] = (started[aggregate_id][0], status.value)
+                    else:
+                        db.execute(
+                            "UPDATE sale_sagas SET status = ? WHERE saga_id = ?",
+                            (status.value, aggregate_id),
+                        )
+        if started:
+            db.executemany(
+                "INSERT INTO sale_sagas (saga_id, sale_id, status) VALUES (?, ?, ?)",
+                [(saga_id, *row) for saga_id, row in started.items()],
+            )
 
     def _add_daily(self, db: Db, store_id: str, event: s.SaleCompleted) -> None:
         day = event.completed_at.astimezone(STORE_TIMEZONE).date().isoformat()
