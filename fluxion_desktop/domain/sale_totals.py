@@ -176,8 +176,22 @@ def price_lines(
     settings: SaleSettings,
     rate: ExchangeRate,
 ) -> PricedLines:
-    """Rules 1-4 and 6 of the module for the lines (voided ones left out), before any tender."""
+    """Rules 1-4 and 6 of the module for the lines (voided ones left out), before any tender.
+
+    Raises `CurrencyMismatch` (field "currency") for a line not priced in the reference
+    currency, or a rate that does not convert from it: plain Decimals never add currencies.
+    """
     reference = settings.reference_currency
+    for line in lines:
+        if line.price.currency is not reference:
+            raise CurrencyMismatch(
+                f"cannot add {reference} and {line.price.currency} without an exchange rate",
+                "currency",
+            )
+    if rate.base is not reference:
+        raise CurrencyMismatch(
+            f"cannot compare {reference} and {rate.base} without an exchange rate", "currency"
+        )
     figures = _line_figures(lines, order_discount_percent, settings)
     subtotal, line_discounts, order_discount, net, tax = _column_sums(figures)
     sums = (subtotal, line_discounts + order_discount, net, tax, net + tax)

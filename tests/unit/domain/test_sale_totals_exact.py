@@ -225,3 +225,14 @@ def test_settle_refuses_what_it_cannot_add_or_compare() -> None:
         settle(Money.of("1.00", "USD"), [euros], store, bcv("36.50"))
     with pytest.raises(CurrencyMismatch, match="cannot compare VES and USD"):
         settle(Money.of("1.00", "VES"), [], store, bcv("36.50"))
+
+
+def test_totals_refuse_a_line_or_a_rate_in_another_currency() -> None:
+    store = SaleSettings(special_taxpayer=True)
+    line = SaleLine("l1", "p1", "s1", "n1", Money.of("2.00", "EUR"), TaxCategory.GENERAL, D(1))
+    with pytest.raises(CurrencyMismatch, match="cannot add USD and EUR") as caught:
+        compute_totals([line], D(0), [], store, bcv("36.50"))
+    assert caught.value.field == "currency"
+    euro_rate = ExchangeRate(EUR, VES, D("40"), bcv("1").effective_date, "BCV")
+    with pytest.raises(CurrencyMismatch, match="cannot compare USD and EUR"):
+        compute_totals([], D(0), [], store, euro_rate)
