@@ -128,7 +128,7 @@ class DemandHistoryProjection(DomainProjection):
         row = self._stock.change(db, key, _adding_stock(delta))
         before = _ZERO if row is None else Decimal(str(row[0]))
         was_out = row is not None and before <= 0
-        _mark_stockout(db, key, business_day(stored.occurred_at), was_out, before + delta)
+        _mark_stockout(db, key, stored.occurred_at, was_out, before + delta)
 
     def _forecast(self, db: Db, event: ForecastGenerated) -> None:
         db.execute(
@@ -195,8 +195,12 @@ def _imported_rows(event: SalesHistoryImported) -> list[tuple[object, ...]]:
     return rows
 
 
-def _mark_stockout(db: Db, key: tuple[str, str], day: str, was_out: bool, after: Decimal) -> None:
+def _mark_stockout(
+    db: Db, key: tuple[str, str], moved_at: datetime, was_out: bool, after: Decimal
+) -> None:
+    """Open or close an out-of-stock spell on the movement's business day, if it crossed 0."""
     if after <= 0 and not was_out:
+        day = business_day(moved_at)
         db.execute(
             "INSERT OR IGNORE INTO demand_stockouts (store_id, product_id, start_day, end_day) "
             "VALUES (?, ?, ?, NULL)",
@@ -209,6 +213,7 @@ def _mark_stockout(db: Db, key: tuple[str, str], day: str, was_out: bool, after:
             (*key, day),
         )
     elif after > 0 and was_out:
+        day = business_day(moved_at)
         db.execute(
             "UPDATE demand_stockouts SET end_day = ? "
             "WHERE store_id = ? AND product_id = ? AND end_day IS NULL",
