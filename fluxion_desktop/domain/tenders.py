@@ -17,7 +17,7 @@ Rounding is always ROUND_HALF_UP to the currency's minor units (half away from z
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -246,12 +246,10 @@ def amount_to_settle(
     if currency is rate.quote:
         return current.balance_local
 
-    def settles(cents: int) -> bool:
-        extra = (*tenders, tender_of(cents))
-        return settle(total, extra, settings, rate).balance_local.is_zero
-
+    taxable = is_igtf_taxable(tender_of(1), settings)
+    settles = _settles_with(total.amount, tenders, settings, rate, taxable=taxable)
     estimate = rate.convert(current.balance_local).amount
-    if is_igtf_taxable(tender_of(1), settings):
+    if taxable:
         estimate /= Decimal(1) - settings.igtf_rate
     # Invariant: `low` cents do not settle, `high` cents do; bisect down to adjacent cents.
     low, high = 0, max(1, _to_minor_units(estimate, currency))
@@ -264,6 +262,33 @@ def amount_to_settle(
         else:
             low = middle
     return tender_of(high).amount
+
+
+def _settles_with(
+    total: Decimal,
+    tenders: Sequence[Tender],
+    settings: SaleSettings,
+    rate: ExchangeRate,
+    *,
+    taxable: bool,
+) -> Callable[[int], bool]:
+    """Whether one more reference-currency tender of `cents` (IGTF-`taxable` or not) leaves
+    nothing due in VES: ``settle(...).balance_local.is_zero`` of the tenders and that one, by
+    the same operations, with the tenders' sums made once (the search asks ~17 times)."""
+    reference, local = rate.base, rate.quote
+    in_reference, in_local, taxed = _tendered(tenders, settings, reference, local)
+    cents_quantum, local_quantum, places = reference.quantum, local.quantum, reference.minor_units
+
+    def settles(cents: int) -> bool:
+        amount = Decimal(cents).scaleb(-places)
+        base = taxed + amount if taxable else taxed
+        igtf_base = total if total < base else base
+        due = total + _round(igtf_base * settings.igtf_rate, cents_quantum)
+        due_local = _round(due * rate.rate, local_quantum)
+        paid_local = in_local + _round((in_reference + amount) * rate.rate, local_quantum)
+        return not due_local - paid_local > 0
+
+    return settles
 
 
 def ensure_unique_tenders(tenders: Iterable[Tender]) -> None:

@@ -22,7 +22,13 @@ from fluxion_desktop.domain.sale_lines import SaleLine
 from fluxion_desktop.domain.sale_settings import SaleSettings
 from fluxion_desktop.domain.sale_totals import allocate, compute_totals, price_lines, totals_of
 from fluxion_desktop.domain.tax import TaxCategory
-from fluxion_desktop.domain.tenders import Tender, TenderMethod, is_igtf_taxable, settle
+from fluxion_desktop.domain.tenders import (
+    Tender,
+    TenderMethod,
+    amount_to_settle,
+    is_igtf_taxable,
+    settle,
+)
 from tests.unit.domain.test_sale_totals_properties import (
     bcv,
     percents,
@@ -236,3 +242,58 @@ def test_totals_refuse_a_line_or_a_rate_in_another_currency() -> None:
     euro_rate = ExchangeRate(EUR, VES, D("40"), bcv("1").effective_date, "BCV")
     with pytest.raises(CurrencyMismatch, match="cannot compare USD and EUR"):
         compute_totals([], D(0), [], store, euro_rate)
+
+
+def reference_amount_to_settle(
+    total: Money,
+    tenders: Sequence[Tender],
+    store: SaleSettings,
+    rate: ExchangeRate,
+    method: TenderMethod,
+) -> Money:
+    """The dollar search as first written: a whole settlement, Money by Money, per probe."""
+
+    def tender_of(cents: int) -> Tender:
+        return Tender("settle", method, Money(D(cents).scaleb(-2), USD), "settle")
+
+    def settles(cents: int) -> bool:
+        figures = reference_settlement(total, [*tenders, tender_of(cents)], store, rate)
+        return figures["balance_local"].is_zero
+
+    balance_local = reference_settlement(total, tenders, store, rate)["balance_local"]
+    if balance_local.is_zero:
+        return Money.zero(USD).rounded()
+    estimate = rate.convert(balance_local).amount
+    if is_igtf_taxable(tender_of(1), store):
+        estimate /= D(1) - store.igtf_rate
+    low, high = 0, max(1, int(estimate.scaleb(2).to_integral_value(rounding="ROUND_CEILING")))
+    while not settles(high):
+        low, high = high, high * 2
+    while high - low > 1:
+        middle = (low + high) // 2
+        if settles(middle):
+            high = middle
+        else:
+            low = middle
+    return tender_of(high).amount
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, 10_000_000),
+    tender_lists(),
+    rates,
+    st.booleans(),
+    st.sampled_from([TenderMethod.CASH, TenderMethod.ZELLE]),
+)
+def test_the_dollar_rest_is_the_one_the_money_by_money_search_finds(
+    cents: int, tenders: list[Tender], rate: ExchangeRate, special: bool, method: TenderMethod
+) -> None:
+    store = SaleSettings(special_taxpayer=special)
+    total = Money(D(cents).scaleb(-2), USD)
+
+    found = amount_to_settle(total, tenders, store, rate, method, USD)
+
+    assert to_plain(found) == to_plain(
+        reference_amount_to_settle(total, tenders, store, rate, method)
+    )
