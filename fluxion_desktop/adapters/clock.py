@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID
-
-from uuid6 import uuid7
 
 
 class SystemClock:
@@ -14,8 +16,50 @@ class SystemClock:
 
 
 class Uuid7Generator:
+    """UUIDv7 ids (RFC 9562), in the order they were made, from any thread.
+
+    48 bits of Unix milliseconds, then a 12-bit counter that orders the ids of one millisecond
+    (RFC 9562 6.2, method 1: it starts at a random value below 2,048 each new millisecond and
+    borrows the next millisecond if it runs out), then 62 random bits taken from `os.urandom`
+    a few hundred ids at a time. uuid6's `uuid7()` made each id with a system call and two UUID
+    objects, and moved one millisecond ahead for every id made within the same millisecond: a
+    sale makes some 25 ids, and a busy till's ids ran ahead of the clock.
+    """
+
+    _RANDOM_IDS = 256
+
+    def __init__(self, now_ns: Callable[[], int] = time.time_ns) -> None:
+        self._now_ns = now_ns
+        self._lock = threading.Lock()
+        self._ms = 0
+        self._counter = 0
+        self._random = b""
+        self._taken = 0
+
     def new_id(self) -> UUID:
-        return UUID(bytes=uuid7().bytes)
+        ms = self._now_ns() // 1_000_000
+        with self._lock:
+            if ms > self._ms:
+                self._ms, self._counter = ms, self._random_bits(11)
+            elif self._counter < 0xFFF:
+                self._counter += 1
+            else:
+                self._ms, self._counter = self._ms + 1, self._random_bits(11)
+            value = (
+                (self._ms & 0xFFFF_FFFF_FFFF) << 80
+                | 0x7 << 76
+                | self._counter << 64
+                | 0b10 << 62
+                | self._random_bits(62)
+            )
+        return UUID(int=value)
+
+    def _random_bits(self, bits: int) -> int:
+        if self._taken == len(self._random):
+            self._random, self._taken = os.urandom(8 * self._RANDOM_IDS), 0
+        chunk = self._random[self._taken : self._taken + 8]
+        self._taken += 8
+        return int.from_bytes(chunk, "big") >> (64 - bits)
 
 
 class ManualClock:
