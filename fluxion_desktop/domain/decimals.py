@@ -7,7 +7,7 @@ upstream; failing loudly here is cheaper than a cent missing from a Z report.
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from fluxion_desktop.domain.errors import InvalidType, InvalidValue
 
@@ -62,3 +62,9 @@ def format_decimal(value: Decimal) -> str:
     # costs a third of format, and a completed sale writes some 170 decimals.
     text = str(value)
     return format(value, "f") if "E" in text else text
+
+
+def round_half_up(amount: Decimal, quantum: Decimal) -> Decimal:
+    """`amount` rounded half away from zero to `quantum` (such as ``Decimal("0.01")``): what
+    `Money.rounded` does, for sums kept as plain Decimals until they become Money."""
+    return amount.quantize(quantum, rounding=ROUND_HALF_UP)

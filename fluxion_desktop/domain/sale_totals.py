@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import NamedTuple
 
+from fluxion_desktop.domain.decimals import round_half_up
 from fluxion_desktop.domain.errors import CurrencyMismatch
 from fluxion_desktop.domain.money import Currency, ExchangeRate, Money, exact_money
 from fluxion_desktop.domain.sale_lines import SaleLine
@@ -290,13 +291,13 @@ def _line_figures(
     # a Money and its currency check per step (a five-line sale made ~100 of them).
     places = settings.reference_currency.minor_units
     quantum = settings.reference_currency.quantum
-    grosses = [_round(line.price.amount * line.quantity, quantum) for line in lines]
+    grosses = [round_half_up(line.price.amount * line.quantity, quantum) for line in lines]
     discounts = [
-        _round(gross * (line.discount_percent / _HUNDRED), quantum)
+        round_half_up(gross * (line.discount_percent / _HUNDRED), quantum)
         for gross, line in zip(grosses, lines, strict=True)
     ]
     nets = [gross - discount for gross, discount in zip(grosses, discounts, strict=True)]
-    order_total = _round(_sum(nets) * (order_percent / _HUNDRED), quantum)
+    order_total = round_half_up(_sum(nets) * (order_percent / _HUNDRED), quantum)
     shares = allocate(_minor(order_total, places), [_minor(net, places) for net in nets])
     rate_for = settings.tax_rates.rate_for
     result = []
@@ -306,7 +307,7 @@ def _line_figures(
         order_share = Decimal(share).scaleb(-places)
         base = net - order_share
         tax_rate = rate_for(line.tax_category)
-        tax = _round(base * tax_rate, quantum)
+        tax = round_half_up(base * tax_rate, quantum)
         result.append(_LineFigures(line, gross, discount, order_share, base, tax_rate, tax))
     return result
 
@@ -371,7 +372,7 @@ class _Local:
         self._quantum = rate.quote.quantum
 
     def __call__(self, amount: Decimal) -> Money:
-        return exact_money(_round(amount * self._rate, self._quantum), self._currency)
+        return exact_money(round_half_up(amount * self._rate, self._quantum), self._currency)
 
 
 def _each(
@@ -398,10 +399,6 @@ def _column_sums(
 def _sum(amounts: Iterable[Decimal]) -> Decimal:
     # Left to right from Decimal(0), as `Money.total` adds: the same digits and exponent.
     return sum(amounts, _ZERO)
-
-
-def _round(amount: Decimal, quantum: Decimal) -> Decimal:
-    return amount.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def _minor(amount: Decimal, places: int) -> int:

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from fluxion_desktop.domain.decimals import round_half_up
 from fluxion_desktop.domain.errors import CurrencyMismatch, InvalidType, InvalidValue
 from fluxion_desktop.domain.money import Currency, ExchangeRate, Money, exact_money
 
@@ -173,12 +174,12 @@ def settle_amount(
     # without a Money and its currency check per step.
     cents, local_cents = reference.quantum, local.quantum
     igtf_base = total if total < taxable else taxable
-    igtf = _round(igtf_base * settings.igtf_rate, cents)
+    igtf = round_half_up(igtf_base * settings.igtf_rate, cents)
     due = total + igtf
-    due_local = _round(due * rate.rate, local_cents)
-    paid_local = in_local + _round(in_reference * rate.rate, local_cents)
+    due_local = round_half_up(due * rate.rate, local_cents)
+    paid_local = in_local + round_half_up(in_reference * rate.rate, local_cents)
     paid_exact = in_reference + in_local / rate.rate
-    change = _round(_positive(paid_exact - due, cents), cents)
+    change = round_half_up(_positive(paid_exact - due, cents), cents)
     if not paid_local - due_local > 0:
         change = _ZERO.quantize(cents)
     return Settlement(
@@ -186,9 +187,9 @@ def settle_amount(
         igtf=exact_money(igtf, reference),
         due=exact_money(due, reference),
         due_local=exact_money(due_local, local),
-        paid=exact_money(_round(paid_exact, cents), reference),
+        paid=exact_money(round_half_up(paid_exact, cents), reference),
         paid_local=exact_money(paid_local, local),
-        balance=exact_money(_round(_positive(due - paid_exact, cents), cents), reference),
+        balance=exact_money(round_half_up(_positive(due - paid_exact, cents), cents), reference),
         balance_local=exact_money(_positive(due_local - paid_local, local_cents), local),
         change=exact_money(change, reference),
         change_local=exact_money(_positive(paid_local - due_local, local_cents), local),
@@ -283,9 +284,9 @@ def _settles_with(
         amount = Decimal(cents).scaleb(-places)
         base = taxed + amount if taxable else taxed
         igtf_base = total if total < base else base
-        due = total + _round(igtf_base * settings.igtf_rate, cents_quantum)
-        due_local = _round(due * rate.rate, local_quantum)
-        paid_local = in_local + _round((in_reference + amount) * rate.rate, local_quantum)
+        due = total + round_half_up(igtf_base * settings.igtf_rate, cents_quantum)
+        due_local = round_half_up(due * rate.rate, local_quantum)
+        paid_local = in_local + round_half_up((in_reference + amount) * rate.rate, local_quantum)
         return not due_local - paid_local > 0
 
     return settles
@@ -315,10 +316,6 @@ def ensure_unique_tenders(tenders: Iterable[Tender]) -> None:
 def _positive(amount: Decimal, quantum: Decimal) -> Decimal:
     # Zero as `Money.zero(...).rounded()` writes it: "0.00", not "0".
     return amount if amount > 0 else _ZERO.quantize(quantum)
-
-
-def _round(amount: Decimal, quantum: Decimal) -> Decimal:
-    return amount.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
 def _to_minor_units(amount: Decimal, currency: Currency) -> int:
