@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import Table
+from sqlalchemy import Table, event
 
 from fluxion_desktop.adapters.database import alembic_config, open_database
 from fluxion_desktop.adapters.projections import Db, Projection, ProjectionManager
@@ -24,7 +24,7 @@ from fluxion_desktop.adapters.read_models.shifts import (
 )
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.application.event_registry import EventRegistry
-from fluxion_desktop.application.event_store import NewEvent, StoredEvent
+from fluxion_desktop.application.event_store import NewEvent, Snapshot, StoredEvent
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.shift import EVENT_TYPES, Shift
@@ -167,4 +167,33 @@ def test_an_open_shift_an_older_version_wrote_is_upgraded_to_the_replays_form(
     assert ProjectionManager(again.engine, [again.projection]).check() == []
     _sell(again, shift, "b")
     assert _usd_expected(again.close_and_report(shift)) == _usd("40.00")
+    again.engine.dispose()
+
+
+@pytest.mark.parametrize("schema", [Shift.snapshot_schema_version, 999])
+def test_after_a_restart_the_fold_starts_at_the_aggregates_snapshot_of_this_schema(
+    tmp_path: Path, schema: int
+) -> None:
+    first = ShiftLog(tmp_path / "shifts.db")
+    shift = _open(first)
+    for sale_id in ("a", "b"):
+        _sell(first, shift, sale_id)
+    state = shift.snapshot_state() if schema == Shift.snapshot_schema_version else {"bad": 1}
+    first.store.save_snapshot(Snapshot(STREAM, shift.version, "shift", schema, state))
+    _sell(first, shift, "c")
+    first.engine.dispose()
+
+    again = ShiftLog(tmp_path / "shifts.db")
+    seen: list[str] = []
+    event.listen(again.engine, "connect", lambda c, _r: c.set_trace_callback(seen.append))
+    again.engine.dispose()  # connections from here on trace their statements
+    _sell(again, shift, "d")
+    report = again.close_and_report(shift)
+
+    start = 3 if schema == Shift.snapshot_schema_version else 0  # the snapshot is at version 3
+    folded = [s for s in seen if s.startswith("SELECT") and "version >" in s]
+    assert len(folded) == 1 and f"version > {start} " in folded[0]
+    assert report.sales_count == 4
+    assert _usd_expected(report) == _usd("60.00")
+    assert ProjectionManager(again.engine, [again.projection]).check() == []
     again.engine.dispose()

@@ -111,18 +111,34 @@ class ShiftsProjection(DomainProjection):
             self._open[shift_id] = known
 
     def _from_log(self, db: Db, stream_id: str, version: int) -> _OpenShift:
-        """The shift folded from its events in the log, up to `version` (this append's)."""
-        rows = db.execute(
-            f"SELECT {event_codec.COLUMNS} FROM events WHERE stream_id = ? AND version <= ? "
-            "ORDER BY version",
-            (stream_id, version),
-        ).fetchall()
-        stored = [event_codec.from_row_for_replay(row) for row in rows]
-        if not stored or stored[0].event_type != ShiftOpened.event_type:
+        """The shift folded from the log up to `version` (this append's): from the aggregate's
+        latest snapshot at or before it when there is one (taken every so many events), so a
+        long shift costs a few events to fold after a restart, not all of them."""
+        opened = db.execute(
+            "SELECT device_id, event_type FROM events WHERE stream_id = ? AND version = 1",
+            (stream_id,),
+        ).fetchone()
+        if opened is None or opened[1] != ShiftOpened.event_type:
             # Stream versions start at 1 and positions follow commits: ShiftOpened comes first.
             raise LookupError(f"{stream_id} has events but was never opened in the log")
-        known = _OpenShift(Shift(stream_id.split("-", 1)[1]), stored[0].device_id)
-        known.add([self.decode(e) for e in stored])
+        shift = Shift(stream_id.split("-", 1)[1])
+        snapshot = db.execute(
+            "SELECT version, state FROM snapshots WHERE stream_id = ? AND snapshot_type = ? "
+            "AND schema_version = ? AND version <= ?",
+            (stream_id, Shift.stream_type, Shift.snapshot_schema_version, version),
+        ).fetchone()
+        after = 0
+        if snapshot is not None:
+            shift.restore_state(event_codec.loads(snapshot[1]))
+            after = int(snapshot[0])
+        rows = db.execute(
+            f"SELECT {event_codec.COLUMNS} FROM events WHERE stream_id = ? AND version > ? "
+            "AND version <= ? ORDER BY version",
+            (stream_id, after, version),
+        ).fetchall()
+        known = _OpenShift(shift, str(opened[0]))
+        known.add([self.decode(event_codec.from_row_for_replay(row)) for row in rows])
+        known.fold()
         return known
 
 
