@@ -22,7 +22,6 @@ from fluxion_desktop.adapters.logging_setup import configure_logging
 from fluxion_desktop.adapters.projections import (
     Projection,
     ProjectionManager,
-    StreamSummaryProjection,
 )
 from fluxion_desktop.adapters.read_models.alert_ledger import SqlAlertLedger
 from fluxion_desktop.adapters.read_models.alerts import AlertsProjection, SqlAlertQueries
@@ -126,8 +125,9 @@ def domain_event_types() -> list[type[DomainEvent]]:
 
 
 def synchronous_projections(registry: EventRegistry) -> list[Projection]:
+    # No StreamSummaryProjection: nothing in the app reads it, and it cost every append an
+    # upsert per stream (eight for a sale's completion) and two pages of WAL.
     return [
-        StreamSummaryProjection(),
         CatalogProjection(registry),
         StockProjection(registry),
         UsersProjection(registry),

@@ -15,6 +15,7 @@ from fluxion_desktop.adapters.device_identity import assign_store
 from fluxion_desktop.bootstrap import bootstrap
 from fluxion_desktop.cli import main
 from fluxion_desktop.settings import Settings
+from tests.support.app import open_till
 from tests.support.sample_events import TallyAdded, TallyOpened, new_event
 
 
@@ -80,18 +81,23 @@ def test_verify_passes_on_a_clean_log_and_fails_naming_a_tampered_position(tmp_p
 
 
 def test_verify_fails_on_a_drifted_projection_and_rebuild_repairs_it(tmp_path, capsys):
-    _seed(tmp_path, n=3)
+    till = open_till(tmp_path)
+    till.product("SKU-1", "Harina PAN", "1.50", "7591234567894")
+    events = till.services.store.last_position()
+    till.services.close()
     with sqlite3.connect(tmp_path / "fluxion.db") as connection:
-        connection.execute("DELETE FROM stream_summary")
+        connection.execute("DELETE FROM products")
 
     code, out, _ = _run(capsys, "--data-dir", str(tmp_path), "verify")
     assert code == 1
-    assert "stream_summary" in out
+    assert "catalog" in out
 
     code, out, _ = _run(capsys, "--data-dir", str(tmp_path), "rebuild-projections")
     assert code == 0
-    assert "from 3 events" in out
+    assert f"from {events} events" in out
     assert _run(capsys, "--data-dir", str(tmp_path), "verify")[0] == 0
+    with sqlite3.connect(tmp_path / "fluxion.db") as connection:
+        assert connection.execute("SELECT name FROM products").fetchall() == [("Harina PAN",)]
 
 
 def test_a_foreign_file_gets_one_clear_line_and_exit_2(tmp_path: Path, capsys):
