@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from fluxion_desktop.adapters.sqlite_engine import make_log_durable, raw_read_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
@@ -32,24 +30,9 @@ from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import configure_store, open_shift, open_till
 from tests.support.sample_events import new_event
+from tests.support.sql_trace import statements
 
 _NORMAL = "PRAGMA synchronous = NORMAL"
-
-
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def trace(dbapi: Any, _record: Any) -> None:
-        dbapi.set_trace_callback(seen.append)
-
-    event.listen(engine, "connect", trace)
-    engine.dispose()
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "connect", trace)
-        engine.dispose()
 
 
 def _synchronous(engine: Engine) -> int:
@@ -61,7 +44,7 @@ def test_an_append_that_does_not_wait_commits_at_normal_and_restores_full(
     sqlite_store: SqliteEventStore,
 ) -> None:
     engine = sqlite_store.engine
-    with _statements(engine) as seen:
+    with statements(engine) as seen:
         sqlite_store.append_many([StreamAppend("tally-1", [new_event()], 0)], wait_for_disk=False)
         lazy = list(seen)
         seen.clear()
@@ -98,7 +81,7 @@ def test_cart_edits_do_not_wait_for_the_disk_and_what_acknowledges_a_sale_does(
     shift, cashier, bus = open_shift(till), till.cashier, till.services.bus
     waits: dict[str, bool] = {}
 
-    with _statements(till.services.engine) as seen:
+    with statements(till.services.engine) as seen:
 
         def handle(name: str, command: Any) -> Any:
             seen.clear()

@@ -5,14 +5,12 @@ before the write)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, Table, event
+from sqlalchemy import Table, event
 
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.projections import ProjectionManager, StreamSummaryProjection
@@ -30,6 +28,7 @@ from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
 from tests.support.sample_events import DEVICE, new_event, sample_registry
+from tests.support.sql_trace import statements
 
 
 class _Counted:
@@ -46,23 +45,6 @@ class _Counted:
         self.seen += len(events)
 
 
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    """Every SQL statement run on the engine's connections inside the block."""
-    seen: list[str] = []
-
-    def trace(dbapi: Any, _record: Any) -> None:
-        dbapi.set_trace_callback(seen.append)
-
-    event.listen(engine, "connect", trace)
-    engine.dispose()  # new connections, each traced
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "connect", trace)
-        engine.dispose()
-
-
 def _checkpoints(db_path: Path) -> dict[str, int]:
     with sqlite3.connect(db_path) as connection:
         return dict(connection.execute("SELECT name, position FROM projection_checkpoints"))
@@ -75,7 +57,7 @@ def test_an_append_moves_every_checkpoint_in_one_statement(db_path: Path) -> Non
         engine, DEVICE, sample_registry().is_known, [StreamSummaryProjection(), counted]
     )
     store.append("tally-1", [new_event()], 0)  # the first append inserts the rows
-    with _statements(engine) as seen:
+    with statements(engine) as seen:
         store.append("tally-1", [new_event(), new_event()], 1)
     touching = [s for s in seen if "projection_checkpoints" in s]
 
@@ -148,7 +130,7 @@ def test_a_sale_checks_out_one_connection_a_command_and_one_checkpoint_each(
     services, bus = till.services, till.services.bus
     checkouts: list[object] = []
     event.listen(services.engine, "checkout", lambda *args: checkouts.append(args))
-    with _statements(services.engine) as seen:
+    with statements(services.engine) as seen:
         sale_id = bus.handle(OpenSale(cashier, shift))
         for n in range(5):
             bus.handle(ScanItem(cashier, sale_id, f"INT-{n}"))
@@ -212,7 +194,7 @@ def test_stock_items_of_products_sold_before_are_not_rebuilt_from_the_log(
 
     for start in range(0, 300, 6):
         sell(codes[start : start + 6])
-    with _statements(till.services.engine) as seen:
+    with statements(till.services.engine) as seen:
         sell(codes[:6])
     snapshot_reads = [s for s in seen if "FROM snapshots" in s and "'stock-" in s]
 

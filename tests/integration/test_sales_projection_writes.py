@@ -4,37 +4,19 @@ running totals already known, and the same rows a replay of the log makes."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Engine, event
-
 from tests.support.app import open_till
+from tests.support.sql_trace import statements
 from tests.sync.e2e.devices import sell, shift_of
 from tests.sync.support.till_events import ring_up_sales
-
-
-@contextmanager
-def _statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def trace(dbapi: sqlite3.Connection, _record: object) -> None:
-        dbapi.set_trace_callback(seen.append)
-
-    event.listen(engine, "connect", trace)
-    engine.dispose()
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "connect", trace)
-        engine.dispose()
 
 
 def test_a_completion_writes_its_saga_once_and_reads_no_known_total(tmp_path: Path) -> None:
     till = open_till(tmp_path / "till")
     ring_up_sales(till, 1)  # the product's rows exist and are known
-    with _statements(till.services.engine) as seen:
+    with statements(till.services.engine) as seen:
         sell(till, shift_of(till), 1)
     sagas = [s for s in seen if "sale_sagas" in s and not s.startswith("SELECT")]
     reads = [s for s in seen if s.startswith("SELECT") and "FROM stock_by_device" in s]
