@@ -121,6 +121,9 @@ class Repository(Generic[A]):
         return aggregate
 
     def _remember(self, stream_id: str, aggregate: A) -> None:
+        if aggregate.is_closed:
+            self._recent.pop(stream_id, None)
+            return
         self._recent[stream_id] = aggregate
         self._recent.move_to_end(stream_id)
         while len(self._recent) > _RECENT_STREAMS:

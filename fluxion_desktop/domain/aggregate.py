@@ -43,6 +43,16 @@ class Aggregate:
         raise NotImplementedError
 
     @property
+    def is_closed(self) -> bool:
+        """Whether this aggregate's everyday life is over (a completed sale, a finished saga).
+
+        Repositories keep recently used aggregates in memory, but not closed ones: only a rare
+        look back (a return) loads one again, and hundreds of completed sales held in memory,
+        each with its figures, made every garbage collection on the sale path slower.
+        """
+        return False
+
+    @property
     def pending_events(self) -> tuple[DomainEvent, ...]:
         return tuple(self._pending)
 

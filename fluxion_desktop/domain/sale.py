@@ -322,6 +322,10 @@ class Sale(Aggregate):
         return self._history.status
 
     @property
+    def is_closed(self) -> bool:
+        return self._history.status in (SaleStatus.COMPLETED, SaleStatus.CANCELLED)
+
+    @property
     def rate(self) -> ExchangeRate:
         """The exchange rate frozen when the sale opened."""
         return self._require_opened().rate

@@ -116,6 +116,10 @@ class SaleSaga(Aggregate):
         return tuple(t for t in self._started().card_tenders if t not in self.approvals)
 
     @property
+    def is_closed(self) -> bool:
+        return self.status in (SagaStatus.COMPLETED, SagaStatus.COMPENSATED)
+
+    @property
     def can_finish(self) -> bool:
         """Every card was charged: the money is taken, so the sale must complete."""
         return self.status is SagaStatus.STOCK_RESERVED and not self.uncharged_cards
