@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from fluxion_desktop.adapters.sqlite_engine import make_log_durable, raw_read_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.sync.outbox import SqliteOutbox
-from fluxion_desktop.application.event_store import StreamAppend
+from fluxion_desktop.application.event_store import Snapshot, StreamAppend
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import (
@@ -56,6 +56,15 @@ def test_an_append_that_does_not_wait_commits_at_normal_and_restores_full(
     assert lazy.index(_NORMAL) < begin < commit < lazy.index("PRAGMA synchronous = FULL")
     assert _NORMAL not in waited and "BEGIN IMMEDIATE" in waited
     assert sqlite_store.stream_version("tally-1") == 2
+
+
+def test_a_snapshot_does_not_wait_for_the_disk(sqlite_store: SqliteEventStore) -> None:
+    sqlite_store.append("tally-1", [new_event()], 0)
+    with statements(sqlite_store.engine) as seen:
+        sqlite_store.save_snapshot(Snapshot("tally-1", 1, "tally", 1, {"total": "1.00"}))
+    assert seen.index(_NORMAL) < seen.index("BEGIN IMMEDIATE")
+    snapshot = sqlite_store.load_snapshot("tally-1")
+    assert snapshot is not None and snapshot.state == {"total": "1.00"}
 
 
 def test_a_refused_append_that_does_not_wait_still_restores_full(
