@@ -24,7 +24,7 @@ from fluxion_desktop.domain.returnable_sale import ReturnableSale
 from fluxion_desktop.domain.sale_events import SaleCompleted
 from fluxion_desktop.domain.sale_return import ReturnCompleted, SaleReturn
 from fluxion_desktop.domain.shift import Shift
-from fluxion_desktop.domain.shift_reports import ShiftTender
+from fluxion_desktop.domain.shift_ledger import ShiftTender
 from fluxion_desktop.domain.tenders import Tender, TenderMethod
 
 

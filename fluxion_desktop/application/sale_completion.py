@@ -33,7 +33,7 @@ from fluxion_desktop.domain.sale_events import SaleCompleted
 from fluxion_desktop.domain.sale_saga import Reservation, SagaStatus, SaleSaga
 from fluxion_desktop.domain.sale_state import SaleStatus
 from fluxion_desktop.domain.shift import Shift
-from fluxion_desktop.domain.shift_reports import ShiftTender
+from fluxion_desktop.domain.shift_ledger import ShiftTender
 from fluxion_desktop.domain.tenders import TenderMethod
 
 log = logging.getLogger(__name__)

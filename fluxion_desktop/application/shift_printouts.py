@@ -14,7 +14,8 @@ from fluxion_desktop.application.printouts import (
     PrintoutBuilder,
 )
 from fluxion_desktop.domain.money import Money
-from fluxion_desktop.domain.shift_reports import CashLine, TenderLine, XReport, ZReport
+from fluxion_desktop.domain.shift_ledger import CashLine, TenderLine
+from fluxion_desktop.domain.shift_reports import XReport, ZReport
 
 
 def _method_names() -> dict[str, str]:

@@ -28,7 +28,8 @@ from fluxion_desktop.domain.errors import InvalidState, NotFound, PermissionDeni
 from fluxion_desktop.domain.identity import Permission, Role
 from fluxion_desktop.domain.money import Money
 from fluxion_desktop.domain.shift import Shift, ShiftStatus
-from fluxion_desktop.domain.shift_reports import CashCount, ShiftTender, XReport, ZReport
+from fluxion_desktop.domain.shift_ledger import ShiftTender
+from fluxion_desktop.domain.shift_reports import CashCount, XReport, ZReport
 
 # Roles that may close a shift that is not their own.
 CLOSES_ANY_SHIFT = frozenset({Role.MANAGER, Role.ADMIN})

@@ -22,14 +22,13 @@ from fluxion_desktop.domain.errors import InvalidState, InvalidType, InvalidValu
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.plain_data import from_plain, to_plain
+from fluxion_desktop.domain.shift_ledger import ShiftLedger, ShiftTender
 from fluxion_desktop.domain.shift_reports import (
     CashCount,
     CashReconciliation,
     CurrencyTotal,
     Reconciliation,
     ShiftInfo,
-    ShiftLedger,
-    ShiftTender,
     TenderReconciliation,
     XReport,
     ZReport,

@@ -28,7 +28,8 @@ from fluxion_desktop.application.event_store import NewEvent, Snapshot, StoredEv
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.shift import EVENT_TYPES, Shift
-from fluxion_desktop.domain.shift_reports import CashCount, ShiftTender, ZReport
+from fluxion_desktop.domain.shift_ledger import ShiftTender
+from fluxion_desktop.domain.shift_reports import CashCount, ZReport
 
 AT = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 DEVICE = "till-2"

@@ -32,15 +32,13 @@ from fluxion_desktop.domain.errors import (
 )
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.shift import Shift, ShiftCashMovedIn, ShiftStatus
+from fluxion_desktop.domain.shift_ledger import CashLine, ShiftTender, TenderLine
 from fluxion_desktop.domain.shift_reports import (
     CashCount,
-    CashLine,
     CashReconciliation,
     CurrencyTotal,
     DenominationCount,
     ShiftInfo,
-    ShiftTender,
-    TenderLine,
     TenderReconciliation,
     XReport,
     ZReport,

@@ -26,17 +26,14 @@ from fluxion_desktop.domain.shift import (
     ShiftSaleRecorded,
     ShiftStatus,
 )
+from fluxion_desktop.domain.shift_ledger import CashLine, ShiftLedger, ShiftTender, TenderLine
 from fluxion_desktop.domain.shift_reports import (
     DEFAULT_DENOMINATIONS,
     CashCount,
-    CashLine,
     CashReconciliation,
     CurrencyTotal,
     DenominationCount,
     ShiftInfo,
-    ShiftLedger,
-    ShiftTender,
-    TenderLine,
     TenderReconciliation,
     reconcile,
 )

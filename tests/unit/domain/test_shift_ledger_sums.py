@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.plain_data import to_plain
-from fluxion_desktop.domain.shift_reports import ShiftLedger, ShiftTender
+from fluxion_desktop.domain.shift_ledger import ShiftLedger, ShiftTender
 
 D = Decimal
 USD, VES = Currency.USD, Currency.VES
