@@ -332,6 +332,10 @@ class SqliteEventStore:
         with raw_read_transaction(self._engine) as db:
             return _stream_version(db, stream_id)
 
+    def stream_versions(self, stream_ids: Sequence[str]) -> list[int]:
+        with raw_read_transaction(self._engine) as db:
+            return _stream_versions(db, list(stream_ids))
+
     def last_position(self) -> int:
         with raw_read_transaction(self._engine) as db:
             return _last_position(db)

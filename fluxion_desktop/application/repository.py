@@ -93,6 +93,26 @@ class Repository(Generic[A]):
             self._recent.pop(self.stream_id(aggregate_id), None)
         return aggregate
 
+    def get_many(self, aggregate_ids: Sequence[str]) -> list[A | None]:
+        """`get` of each id, with one look at the log for all those held in memory: a sale's
+        completion loads the stock item of every product sold, and a look each cost more than
+        the rest of the load."""
+        stream_ids = [self.stream_id(i) for i in aggregate_ids]
+        found: list[A | None] = []
+        for aggregate_id, stream_id, version in zip(
+            aggregate_ids, stream_ids, self._store.stream_versions(stream_ids), strict=True
+        ):
+            held = self._recent.pop(stream_id, None)
+            if held is not None and not held.pending_events and held.version == version:
+                found.append(held)
+            elif held is None and version == 0:
+                found.append(None)
+            else:
+                if held is not None:
+                    self._recent[stream_id] = held  # `get` looks at the log for it
+                found.append(self.get(aggregate_id))
+        return found
+
     def peek(self, aggregate_id: str) -> A | None:
         """Like `get`, for reading only: a copy, so a later command's changes never show in it."""
         aggregate = self._load(aggregate_id)

@@ -204,12 +204,10 @@ class SaleCompletion:
             wanted[line.product_id] = wanted.get(line.product_id, Decimal(0)) + line.quantity
             units[line.product_id] = Unit.KG if line.is_weighed else Unit.PIECE
         levels = self._stock.levels_of(list(wanted))
-        items = []
-        for product_id, quantity in wanted.items():
-            item = self._item(product_id)
+        items = self._items(list(wanted))
+        for item, (product_id, quantity) in zip(items, wanted.items(), strict=True):
             item.sell(quantity, levels[product_id], sale.id, policy, override_by,
                       unit=units[product_id])  # fmt: skip
-            items.append(item)
         return items, tuple(Reservation(p, q) for p, q in wanted.items())
 
     def _charge_cards(self, saga: SaleSaga, sale: Sale, user_id: str) -> None:
@@ -283,6 +281,13 @@ class SaleCompletion:
         sale = self._repos.sales.get(sale_id)
         assert sale is not None
         return next(t.amount for t in sale.tenders if t.tender_id == tender_id)
+
+    def _items(self, product_ids: list[str]) -> list[InventoryItem]:
+        device = self._identity.device_id
+        ids = [InventoryItem.id_for(p, device) for p in product_ids]
+        loaded = self._repos.items.get_many(ids)
+        return [item or InventoryItem.for_device(p, device)
+                for item, p in zip(loaded, product_ids, strict=True)]  # fmt: skip
 
     def _item(self, product_id: str) -> InventoryItem:
         item_id = InventoryItem.id_for(product_id, self._identity.device_id)

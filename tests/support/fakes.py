@@ -162,6 +162,9 @@ class InMemoryEventStore:
         versions = [e.version for e in self._log if e.stream_id == stream_id]
         return max(versions, default=0)
 
+    def stream_versions(self, stream_ids: Sequence[str]) -> list[int]:
+        return [self.stream_version(stream_id) for stream_id in stream_ids]
+
     def last_position(self) -> int:
         return len(self._log)
 
