@@ -15,44 +15,33 @@ class SystemClock:
         return datetime.now(UTC)
 
 
-class Uuid7Generator:
-    """UUIDv7 ids (RFC 9562), in the order they were made, from any thread.
-
-    48 bits of Unix milliseconds, then a 12-bit counter that orders the ids of one millisecond
-    (RFC 9562 6.2, method 1: it starts at a random value below 2,048 each new millisecond and
-    borrows the next millisecond if it runs out), then 62 random bits taken from `os.urandom`
-    a few hundred ids at a time. uuid6's `uuid7()` made each id with a system call and two UUID
-    objects, and moved one millisecond ahead for every id made within the same millisecond: a
-    sale makes some 25 ids, and a busy till's ids ran ahead of the clock.
-    """
+class _IdSequence:
+    """The last millisecond and counter ids were made with, and random bits in stock."""
 
     _RANDOM_IDS = 256
 
-    def __init__(self, now_ns: Callable[[], int] = time.time_ns) -> None:
-        self._now_ns = now_ns
-        self._lock = threading.Lock()
-        self._ms = 0
-        self._counter = 0
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ms = 0
+        self.counter = 0
         self._random = b""
         self._taken = 0
 
-    def new_id(self) -> UUID:
-        ms = self._now_ns() // 1_000_000
-        with self._lock:
-            if ms > self._ms:
-                self._ms, self._counter = ms, self._random_bits(11)
-            elif self._counter < 0xFFF:
-                self._counter += 1
-            else:
-                self._ms, self._counter = self._ms + 1, self._random_bits(11)
-            value = (
-                (self._ms & 0xFFFF_FFFF_FFFF) << 80
-                | 0x7 << 76
-                | self._counter << 64
-                | 0b10 << 62
-                | self._random_bits(62)
-            )
-        return UUID(int=value)
+    def next_value(self, ms: int) -> int:
+        """The 128 bits of the next id made at Unix millisecond `ms` (call holding `lock`)."""
+        if ms > self.ms:
+            self.ms, self.counter = ms, self._random_bits(11)
+        elif self.counter < 0xFFF:
+            self.counter += 1
+        else:
+            self.ms, self.counter = self.ms + 1, self._random_bits(11)
+        return (
+            (self.ms & 0xFFFF_FFFF_FFFF) << 80
+            | 0x7 << 76
+            | self.counter << 64
+            | 0b10 << 62
+            | self._random_bits(62)
+        )
 
     def _random_bits(self, bits: int) -> int:
         if self._taken == len(self._random):
@@ -60,6 +49,35 @@ class Uuid7Generator:
         chunk = self._random[self._taken : self._taken + 8]
         self._taken += 8
         return int.from_bytes(chunk, "big") >> (64 - bits)
+
+
+# One sequence for the process, as uuid6 had: ids made one after the other in this process are in
+# that order whichever generator made them (two tills in one test process, HQ and a till).
+_PROCESS_SEQUENCE = _IdSequence()
+
+
+class Uuid7Generator:
+    """UUIDv7 ids (RFC 9562), in the order they were made in this process, from any thread.
+
+    48 bits of Unix milliseconds, then a 12-bit counter that orders the ids of one millisecond
+    (RFC 9562 6.2, method 1: it starts at a random value below 2,048 each new millisecond and
+    borrows the next millisecond if it runs out), then 62 random bits taken from `os.urandom`
+    a few hundred ids at a time. uuid6's `uuid7()` made each id with a system call and two UUID
+    objects, and moved one millisecond ahead for every id made within the same millisecond: a
+    sale makes some 25 ids, and a busy till's ids ran ahead of the clock.
+    `now_ns` (tests) gives the generator a clock and a sequence of its own.
+    """
+
+    def __init__(self, now_ns: Callable[[], int] | None = None) -> None:
+        self._now_ns = now_ns or time.time_ns
+        self._sequence = _PROCESS_SEQUENCE if now_ns is None else _IdSequence()
+
+    def new_id(self) -> UUID:
+        ms = self._now_ns() // 1_000_000
+        sequence = self._sequence
+        with sequence.lock:
+            value = sequence.next_value(ms)
+        return UUID(int=value)
 
 
 class ManualClock:

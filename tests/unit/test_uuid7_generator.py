@@ -51,6 +51,12 @@ def test_a_clock_that_steps_back_never_makes_an_earlier_id() -> None:
     assert _ms(third) == 50_002
 
 
+def test_ids_of_two_generators_in_one_process_are_in_the_order_made() -> None:
+    first, second = Uuid7Generator(), Uuid7Generator()  # two tills in one process
+    made = [generator.new_id() for _ in range(500) for generator in (first, second)]
+    assert made == sorted(made)
+
+
 def test_ids_made_on_many_threads_are_unique() -> None:
     generator = Uuid7Generator()
     made: list[UUID] = []
