@@ -9,9 +9,6 @@ import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import event
 
 from benchmarks.harness import RESULTS_DIR, Result, percentile, scaled
 from fluxion_desktop.adapters.device_identity import assign_store
@@ -23,6 +20,7 @@ from fluxion_desktop.bootstrap import Services, bootstrap
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from fluxion_desktop.settings import Settings
+from tests.support.sql_trace import statements
 
 SALES_TIMED = 500
 SIMULATED = 1_000
@@ -109,19 +107,9 @@ def _statements_per_sale(
     """SQL statements, write transactions, and write transactions that wait for the disk (not
     lowered to synchronous=NORMAL) a sale runs, counted after the timed sales (the trace
     callback would slow them)."""
-    seen: list[str] = []
-
-    def trace(dbapi: Any, _record: Any) -> None:
-        dbapi.set_trace_callback(seen.append)
-
-    event.listen(services.engine, "connect", trace)
-    services.engine.dispose()
-    try:
+    with statements(services.engine) as seen:
         for _ in range(sales):
             ring_up_five_lines(services, demo, rng, [])
-    finally:
-        event.remove(services.engine, "connect", trace)
-        services.engine.dispose()
     writes = [n for n, statement in enumerate(seen) if statement == "BEGIN IMMEDIATE"]
     waiting = [n for n in writes if seen[n - 1] != "PRAGMA synchronous = NORMAL"]
     return len(seen) / sales, len(writes) / sales, len(waiting) / sales

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.pool import PoolProxiedConnection
 
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
@@ -114,21 +115,28 @@ def pinned_connection(engine: Engine) -> Iterator[None]:
         pooled.close()
 
 
-@contextmanager
-def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
-    """This thread's pinned connection if it is free, else one from the pool."""
+def _checkout(engine: Engine) -> tuple[sqlite3.Connection, PoolProxiedConnection | None]:
+    """This thread's pinned connection if it is free (nothing to give back), else one from the
+    pool with the handle that gives it back."""
     pin = _PINS.get(engine)
     pinned = None if pin is None else pin.connection
     if pinned is not None and not pinned.in_transaction:
-        yield pinned
-        return
+        return pinned, None
     pooled = engine.raw_connection()
+    connection = pooled.driver_connection
+    assert isinstance(connection, sqlite3.Connection)
+    return connection, pooled
+
+
+@contextmanager
+def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
+    """This thread's pinned connection if it is free, else one from the pool."""
+    connection, pooled = _checkout(engine)
     try:
-        connection = pooled.driver_connection
-        assert isinstance(connection, sqlite3.Connection)
         yield connection
     finally:
-        pooled.close()
+        if pooled is not None:
+            pooled.close()
 
 
 @contextmanager
@@ -223,16 +231,11 @@ class raw_read_transaction:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._pooled: Any = None
+        self._pooled: PoolProxiedConnection | None = None
         self._connection: sqlite3.Connection | None = None
 
     def __enter__(self) -> sqlite3.Connection:
-        pin = _PINS.get(self._engine)
-        connection = None if pin is None else pin.connection
-        if connection is None or connection.in_transaction:
-            self._pooled = self._engine.raw_connection()
-            connection = self._pooled.driver_connection
-            assert isinstance(connection, sqlite3.Connection)
+        connection, self._pooled = _checkout(self._engine)
         try:
             connection.execute("BEGIN")
         except BaseException:
