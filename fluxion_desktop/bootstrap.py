@@ -60,7 +60,7 @@ from fluxion_desktop.application.reorder_settings import ReorderSettingsHandlers
 from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.returns import ReturnHandlers, ReturnRepositories
 from fluxion_desktop.application.sale_completion import CardTerminal, Repositories, SaleCompletion
-from fluxion_desktop.application.sales import SaleHandlers
+from fluxion_desktop.application.sales import SaleHandlers, SaveOpenCarts
 from fluxion_desktop.application.sales_history import SalesHistoryImporter
 from fluxion_desktop.application.shifts import ShiftHandlers
 from fluxion_desktop.application.status import LocalStatus
@@ -185,6 +185,10 @@ class Services:
         return read_local_status(self.engine, self.identity.device_id)
 
     def close(self) -> None:
+        try:
+            self.bus.handle(SaveOpenCarts())  # an open cart's last edits, held in memory
+        except Exception:  # closing goes on: the cart is not a sale, and the log is intact
+            log.exception("the open carts' last edits could not be written")
         # WAL checkpoints run on their own thread: stop them and let a running one finish, or it
         # would open the database again after the dispose and hold the file (a restore, a
         # deleted test folder on Windows).

@@ -60,7 +60,8 @@ class DomainProjection:
     def handle(self, db: Db, events: Sequence[StoredEvent]) -> None:
         wanted = self._wanted
         if len(events) == 1:
-            # Most appends are one cart edit, which most projections ignore: no list for them.
+            # Many appends are one event (a setting, a rate, a count) that most projections
+            # ignore: no list for them.
             if events[0].event_type in wanted:
                 self.apply(db, [(events[0], self.decode(events[0]))])
             return

@@ -1,4 +1,7 @@
-"""Loading and saving event-sourced aggregates: latest snapshot + later events; snapshot every N."""
+"""Loading and saving event-sourced aggregates: latest snapshot + later events; snapshot every N.
+
+A repository may hold an aggregate's events back (`save_later`) until its next durable save.
+"""
 
 from __future__ import annotations
 
@@ -78,6 +81,10 @@ class Repository(Generic[A]):
         # shift once per sale, and rebuilding them each time costs more than the append itself.
         # One with pending events (its command failed) is never handed out again.
         self._recent: OrderedDict[str, A] = OrderedDict()
+        # Appends `save_later` holds back, by stream: written with the stream's next `save`, or
+        # by `write_held`. The aggregate in `_recent` includes them; if it is gone from there
+        # (its command failed, or it was evicted), the next load writes them and reads the log.
+        self._held: dict[str, StreamAppend] = {}
 
     def stream_id(self, aggregate_id: str) -> str:
         return f"{self._type.stream_type}-{aggregate_id}"
@@ -122,7 +129,15 @@ class Repository(Generic[A]):
         stream_id = self.stream_id(aggregate_id)
         aggregate = self._recent.pop(stream_id, None)
         if aggregate is None or aggregate.pending_events:
+            if stream_id in self._held:
+                # The copy that included them is gone (its command failed): rebuild from the log.
+                self._write([stream_id])
             aggregate = self._from_snapshot(aggregate_id, stream_id)
+        elif stream_id in self._held:
+            # Nobody else writes it before the held events are written (if anyone did, that
+            # write refuses them): the log has nothing newer to look for.
+            self._remember(stream_id, aggregate)
+            return aggregate
         stored = self._store.read_stream(stream_id, from_version=aggregate.version + 1)
         aggregate.load_history(
             self._registry.from_payload(e.event_type, e.schema_version, e.payload) for e in stored
@@ -150,35 +165,80 @@ class Repository(Generic[A]):
             self._recent.popitem(last=False)
 
     def save(
-        self,
-        aggregate: A,
-        user_id: str | None,
-        metadata: Mapping[str, Any] | None = None,
-        *,
-        wait_for_disk: bool = True,
+        self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
     ) -> AppendResult | None:
-        """Append the aggregate's pending events at its loaded version; snapshot when due.
+        """Append the aggregate's pending events at its loaded version (after any events
+        `save_later` held for it), durably; snapshot when due.
 
         Nothing to append (a command that changed nothing) writes nothing and returns None.
-        `wait_for_disk`: see `EventStore.append_many`.
         """
         if not aggregate.pending_events:
             return None
-        staged = [self.stage(aggregate, user_id, metadata)]
-        result = self._store.append_many(staged, wait_for_disk=wait_for_disk)[0]
+        result = self._store.append_many([self.stage(aggregate, user_id, metadata)])[0]
         self.committed(aggregate, result)
         return result
+
+    def save_later(
+        self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
+    ) -> None:
+        """Accept the aggregate's pending events without writing them yet.
+
+        They are stamped now (ids, time) and written, before anything newer of the stream, by
+        its next `save` (in that transaction) or by `write_held`. Until then they exist only in
+        this process: for edits that acknowledge nothing (an open cart), where one transaction
+        each cost more than the edit.
+        """
+        if not aggregate.pending_events:
+            return
+        staged = self.stage(aggregate, user_id, metadata)
+        aggregate.mark_committed()
+        self._held[staged.stream_id] = staged
+        self._remember(staged.stream_id, aggregate)
+
+    @property
+    def holds(self) -> int:
+        """How many events `save_later` holds unwritten."""
+        return sum(len(held.events) for held in self._held.values())
+
+    def write_held(self) -> int:
+        """Write every held event (one transaction, not waiting for the disk); how many."""
+        count = self.holds
+        self._write(list(self._held))
+        return count
+
+    def _write(self, stream_ids: Sequence[str]) -> None:
+        appends = [self._held[s] for s in stream_ids if s in self._held]
+        if not appends:
+            return
+        try:
+            self._store.append_many(appends, wait_for_disk=False)
+        except Exception:
+            # Another writer moved the stream (a sale is one till's alone, so this is a bug or
+            # a restored backup): what is held can never be written. Drop it and the aggregates
+            # built on it, so the next load is the log's version.
+            for append in appends:
+                self._recent.pop(append.stream_id, None)
+            raise
+        finally:
+            for append in appends:
+                self._held.pop(append.stream_id, None)
 
     def stage(
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None
     ) -> StreamAppend:
-        """The append of the aggregate's pending events, for `save_together`."""
+        """The append of the aggregate's pending events, for `save_together`; events
+        `save_later` held for the stream go first, in the same transaction."""
+        stream_id = self.stream_id(aggregate.id)
         envelopes = [self._factory.envelope(e, user_id, metadata) for e in aggregate.pending_events]
-        return StreamAppend(self.stream_id(aggregate.id), envelopes, aggregate.version)
+        held = self._held.get(stream_id)
+        if held is None:
+            return StreamAppend(stream_id, envelopes, aggregate.version)
+        return StreamAppend(stream_id, [*held.events, *envelopes], held.expected_version)
 
     def committed(self, aggregate: A, result: AppendResult) -> None:
         """After the staged append committed: advance the aggregate, snapshot when due."""
-        before = aggregate.version
+        held = self._held.pop(self.stream_id(aggregate.id), None)
+        before = aggregate.version if held is None else held.expected_version
         aggregate.mark_committed()
         self._remember(self.stream_id(aggregate.id), aggregate)
         if result.status is AppendStatus.APPENDED and self._snapshot_due(before, aggregate.version):

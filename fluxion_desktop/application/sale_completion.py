@@ -148,6 +148,9 @@ class SaleCompletion:
         if not cards:
             # Nothing external can fail between the steps: one durable transaction does it all.
             return self._finish(saga, sale, command.user_id, reserved)
+        # The cart goes to the log before any card is charged: a restart must find the sale
+        # the charges were for (the final step writes it otherwise, with its completion).
+        self._repos.sales.write_held()
         save_together(self._store, [*reserved, (self._repos.sagas, saga)], command.user_id)
         self._after_step("stock_reserved")
         self._charge_cards(saga, sale, command.user_id)

@@ -129,6 +129,12 @@ class CancelSale:
 
 
 @dataclass(frozen=True, slots=True)
+class SaveOpenCarts:
+    """Write the open carts' latest edits to the log (the till sends it once the cashier
+    pauses, and on the way out); completing, parking or cancelling a sale writes its own."""
+
+
+@dataclass(frozen=True, slots=True)
 class ScannedLine:
     """What a scan added, for the cart to show at once."""
 
@@ -170,6 +176,7 @@ class SaleHandlers:
         bus.register(AddTender, self.add_tender)
         bus.register(RemoveTender, self.remove_tender)
         bus.register(CancelSale, self.cancel)
+        bus.register(SaveOpenCarts, self.save_open_carts)
 
     def open_sale(self, command: OpenSale) -> str:
         self._authorizer.require(command.user_id, Permission.SELL)
@@ -279,12 +286,17 @@ class SaleHandlers:
         sale.cancel(command.reason, command.user_id)
         self._sales.save(sale, command.user_id)
 
+    def save_open_carts(self, _command: SaveOpenCarts) -> int:
+        """How many cart edits were written."""
+        return self._sales.write_held()
+
     def _save_cart_edit(self, sale: Sale, user_id: str) -> None:
-        # An open cart's edits commit without waiting for the disk (a fsync each cost more than
-        # the rest of a scan): a power cut may lose the last of them, never a sale, because
-        # nothing is acknowledged before the sale completes (or is parked), and that commit
-        # waits for the disk, the cart's earlier events with it.
-        self._sales.save(sale, user_id, wait_for_disk=False)
+        # An open cart's edits are held in memory and written with the sale's next durable
+        # commit (complete, park, cancel), or by SaveOpenCarts once the cashier pauses: a
+        # transaction per scan cost more than the rest of the scan. A crash may lose the
+        # edits since the last pause, never a sale: nothing is acknowledged before the sale
+        # completes (or is parked), and that commit waits for the disk with the cart in it.
+        self._sales.save_later(sale, user_id)
 
     def load(self, sale_id: str) -> Sale:
         """The sale as it stands, to read (the cart, the tender dialog); never to change."""

@@ -24,6 +24,7 @@ from fluxion_desktop.application.sales import (
     ParkSale,
     RecallSale,
     RemoveTender,
+    SaveOpenCarts,
     ScanItem,
     VoidLine,
 )
@@ -141,6 +142,13 @@ class SaleSession:
         sale_id = self._current()
         self._handle(RemoveTender(self.user.user_id, sale_id, tender_id))
         return self._snapshot(sale_id, paying=True)
+
+    def save_cart(self) -> int:
+        """Write the cart's held edits to the log (the screen asks once the cashier pauses);
+        how many there were."""
+        written = self._handle(SaveOpenCarts())
+        assert isinstance(written, int)
+        return written
 
     def current(self) -> SaleSnapshot | None:
         """The sale on the counter with its tender options (for the payment dialog)."""

@@ -1,5 +1,6 @@
-"""An open cart's edits commit without waiting for the disk; whatever acknowledges something
-(completing or parking the sale) waits, and so do events before they leave for HQ."""
+"""An open cart's edits are held in memory and written by whatever acknowledges the sale
+(completing or parking it), which waits for the disk, or once the till pauses, which does not;
+events are made durable before they leave for HQ."""
 
 from __future__ import annotations
 
@@ -24,11 +25,13 @@ from fluxion_desktop.application.sales import (
     OpenSale,
     ParkSale,
     RecallSale,
+    SaveOpenCarts,
     ScanItem,
 )
+from fluxion_desktop.domain.errors import DomainError
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
-from tests.support.app import configure_store, open_shift, open_till
+from tests.support.app import Till, configure_store, open_shift, open_till
 from tests.support.sample_events import new_event
 from tests.support.sql_trace import statements
 
@@ -77,43 +80,128 @@ def test_a_refused_append_that_does_not_wait_still_restores_full(
     assert sqlite_store.stream_version("tally-1") == 1
 
 
-def test_cart_edits_do_not_wait_for_the_disk_and_what_acknowledges_a_sale_does(
-    tmp_path: Path,
-) -> None:
+def _stocked_till(tmp_path: Path, products: int = 2) -> tuple[Till, str, list[str]]:
     till = open_till(tmp_path)
     configure_store(till, rate="36.50")
     codes = []
-    for n in range(2):
+    for n in range(products):
         product = till.product(f"SKU{n}", f"Producto {n}", "2.50", f"INT-{n}")
         till.services.bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
         codes.append(f"INT-{n}")
-    shift, cashier, bus = open_shift(till), till.cashier, till.services.bus
-    waits: dict[str, bool] = {}
+    return till, open_shift(till), codes
+
+
+def _sale_events(till: Till, sale_id: str) -> list[str]:
+    return [e.event_type for e in till.services.store.read_stream(f"sale-{sale_id}")]
+
+
+def test_cart_edits_are_held_and_what_acknowledges_a_sale_writes_them_and_waits_for_the_disk(
+    tmp_path: Path,
+) -> None:
+    till, shift, codes = _stocked_till(tmp_path)
+    cashier, bus = till.cashier, till.services.bus
+    commits: dict[str, str] = {}  # command: "none", "waits" or "does not wait"
+    written: dict[str, list[str]] = {}
 
     with statements(till.services.engine) as seen:
 
-        def handle(name: str, command: Any) -> Any:
+        def handle(name: str, command: Any, sale_id: str | None = None) -> Any:
             seen.clear()
             result = bus.handle(command)
-            assert "BEGIN IMMEDIATE" in seen, name
-            waits[name] = _NORMAL not in seen
+            sale_id = sale_id or result
+            if "BEGIN IMMEDIATE" not in seen:
+                commits[name] = "none"
+            else:
+                commits[name] = "does not wait" if _NORMAL in seen else "waits"
+            written[name] = _sale_events(till, sale_id)
             return result
 
         sale_id = handle("open", OpenSale(cashier, shift))
-        line = handle("scan", ScanItem(cashier, sale_id, codes[0])).line_id
-        handle("change quantity", ChangeLineQuantity(cashier, sale_id, line, Decimal(2)))
-        handle("park", ParkSale(cashier, sale_id))
-        handle("recall", RecallSale(cashier, sale_id))
-        handle("scan again", ScanItem(cashier, sale_id, codes[1]))
-        handle("tender", AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("20", "USD")))
-        handle("complete", CompleteSale(cashier, sale_id, Currency.VES))
+        line = handle("scan", ScanItem(cashier, sale_id, codes[0]), sale_id).line_id
+        handle("change quantity", ChangeLineQuantity(cashier, sale_id, line, Decimal(2)), sale_id)
+        handle("park", ParkSale(cashier, sale_id), sale_id)
+        handle("recall", RecallSale(cashier, sale_id), sale_id)
+        handle("scan again", ScanItem(cashier, sale_id, codes[1]), sale_id)
+        tender = AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("20", "USD"))
+        handle("tender", tender, sale_id)
+        handle("complete", CompleteSale(cashier, sale_id, Currency.VES), sale_id)
 
-    assert waits == {
-        "open": False, "scan": False, "change quantity": False, "park": True, "recall": True,
-        "scan again": False, "tender": False, "complete": True,
+    assert commits == {
+        "open": "none", "scan": "none", "change quantity": "none", "park": "waits",
+        "recall": "waits", "scan again": "none", "tender": "none", "complete": "waits",
     }  # fmt: skip
+    assert written["change quantity"] == []
+    assert written["park"] == [
+        "SaleOpened", "SaleLineAdded", "SaleLineQuantityChanged", "SaleParked"
+    ]  # fmt: skip
+    assert written["tender"] == written["recall"] == [*written["park"], "SaleRecalled"]
+    assert written["complete"] == [
+        *written["recall"], "SaleLineAdded", "SaleTenderAdded", "SaleCompleted"
+    ]  # fmt: skip
     assert till.services.queries.sales.unfinished_for(sale_id) is None
+    assert till.services.store.verify().ok
     assert _synchronous(till.services.engine) == 2
+    till.services.close()
+
+
+def test_save_open_carts_writes_the_held_edits_without_waiting_for_the_disk(
+    tmp_path: Path,
+) -> None:
+    till, shift, codes = _stocked_till(tmp_path)
+    cashier, bus = till.cashier, till.services.bus
+    sale_id = bus.handle(OpenSale(cashier, shift))
+    bus.handle(ScanItem(cashier, sale_id, codes[0]))
+    assert _sale_events(till, sale_id) == []
+
+    with statements(till.services.engine) as seen:
+        assert bus.handle(SaveOpenCarts()) == 2
+        assert seen.index(_NORMAL) < seen.index("BEGIN IMMEDIATE")
+        seen.clear()
+        assert bus.handle(SaveOpenCarts()) == 0
+        assert "BEGIN IMMEDIATE" not in seen  # nothing held, nothing written
+
+    assert _sale_events(till, sale_id) == ["SaleOpened", "SaleLineAdded"]
+    bus.handle(ScanItem(cashier, sale_id, codes[1]))
+    bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("20", "USD")))
+    bus.handle(CompleteSale(cashier, sale_id, Currency.VES))
+    assert _sale_events(till, sale_id) == [
+        "SaleOpened", "SaleLineAdded", "SaleLineAdded", "SaleTenderAdded", "SaleCompleted"
+    ]  # fmt: skip
+    assert till.services.store.verify().ok
+    till.services.close()
+
+
+def test_closing_the_till_writes_the_held_edits(tmp_path: Path) -> None:
+    till, shift, codes = _stocked_till(tmp_path)
+    cashier, bus = till.cashier, till.services.bus
+    sale_id = bus.handle(OpenSale(cashier, shift))
+    bus.handle(ScanItem(cashier, sale_id, codes[0]))
+    till.services.close()
+
+    reopened = open_till(tmp_path)
+    try:
+        assert _sale_events(reopened, sale_id) == ["SaleOpened", "SaleLineAdded"]
+        assert len(reopened.services.handlers.sales.load(sale_id).lines) == 1
+    finally:
+        reopened.services.close()
+
+
+def test_a_failed_edit_leaves_the_held_ones_as_they_were(tmp_path: Path) -> None:
+    till, shift, codes = _stocked_till(tmp_path)
+    cashier, bus = till.cashier, till.services.bus
+    sale_id = bus.handle(OpenSale(cashier, shift))
+    line = bus.handle(ScanItem(cashier, sale_id, codes[0])).line_id
+    with pytest.raises(DomainError):
+        bus.handle(ChangeLineQuantity(cashier, sale_id, line, Decimal(-1)))
+    # The sale that failed is dropped; the next command rebuilds it from the log, so what was
+    # held is written first.
+    bus.handle(ChangeLineQuantity(cashier, sale_id, line, Decimal(3)))
+    assert _sale_events(till, sale_id) == ["SaleOpened", "SaleLineAdded"]
+    assert till.services.handlers.sales.load(sale_id).lines[0].quantity == Decimal(3)
+    bus.handle(SaveOpenCarts())
+    assert _sale_events(till, sale_id) == [
+        "SaleOpened", "SaleLineAdded", "SaleLineQuantityChanged"
+    ]  # fmt: skip
     till.services.close()
 
 

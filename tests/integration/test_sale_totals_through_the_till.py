@@ -20,6 +20,7 @@ from fluxion_desktop.application.sales import (
     ParkSale,
     RecallSale,
     RemoveTender,
+    SaveOpenCarts,
     ScanItem,
     VoidLine,
 )
@@ -52,7 +53,9 @@ def cart(till: Till, sale_id: str) -> Any:
 
 
 def from_the_log(till: Till, sale_id: str) -> Any:
-    """The same figures from a sale rebuilt from its stored events (nothing kept in memory)."""
+    """The same figures from a sale rebuilt from its stored events (nothing kept in memory),
+    once the cart's held edits are written."""
+    till.services.bus.handle(SaveOpenCarts())
     registry = till.services.registry
     stored = till.services.store.read_stream(f"sale-{sale_id}", from_version=1)
     sale = Sale.replay(

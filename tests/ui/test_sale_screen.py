@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 
 from fluxion_desktop.domain.sale import SaleStatus
 from fluxion_desktop.ui.screens.line_dialogs import ReasonDialog
+from fluxion_desktop.ui.screens.sale import CART_SAVE_DELAY_MS
 from tests.support.app import open_shift
 from tests.ui.conftest import CAFE, HARINA, JABON, log_in, scan
 
@@ -110,3 +111,21 @@ def test_esc_cancels_the_sale_after_asking_why(qtbot, till, window):
     assert screen.cart.rowCount() == 0
     assert till.services.handlers.sales.load(sale_id).status is SaleStatus.CANCELLED
     assert screen.message.text() == "Sale cancelled."
+
+
+def test_the_cart_is_written_to_the_log_once_the_cashier_pauses(qtbot, till, window):
+    open_shift(till)
+    log_in(qtbot, window, "jose", "1111")
+    scan(qtbot, window, HARINA)
+    scan(qtbot, window, CAFE)
+    assert window.sale.snapshot is not None
+    stream = f"sale-{window.sale.snapshot.sale_id}"
+
+    def written() -> list[str]:
+        return [e.event_type for e in till.services.store.read_stream(stream)]
+
+    assert written() == []  # held in memory while the cashier scans
+    qtbot.waitUntil(
+        lambda: written() == ["SaleOpened", "SaleLineAdded", "SaleLineAdded"],
+        timeout=CART_SAVE_DELAY_MS + 2_000,
+    )

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
+from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.ui.override import OverrideDialog
 from fluxion_desktop.ui.screens.line_dialogs import PercentDialog
 from tests.support.app import open_shift
@@ -85,10 +86,14 @@ def test_a_big_discount_asks_for_a_supervisor_pin(qtbot, till, window):
     assert line.line_discount.amount == Decimal("0.60")
     assert screen.cart.index(0, 3).data() == "$ 2.40"
     assert screen.totals.reference_total.text() == "$ 2.78"  # 2.40 + IVA 0.38
-    sale = till.services.handlers.sales.load(screen.snapshot.sale_id)
-    events = till.services.store.read_stream(f"sale-{sale.id}")
-    discounted = [e for e in events if e.event_type == "SaleLineDiscounted"]
-    assert discounted[0].payload["override_by"] == till.manager
+    stream = f"sale-{screen.snapshot.sale_id}"
+
+    def discounted() -> list[StoredEvent]:
+        events = till.services.store.read_stream(stream)
+        return [e for e in events if e.event_type == "SaleLineDiscounted"]
+
+    qtbot.waitUntil(lambda: bool(discounted()))  # once the cashier pauses, the cart is written
+    assert discounted()[0].payload["override_by"] == till.manager
 
 
 def test_a_small_discount_needs_no_pin_and_a_sale_discount_applies_to_all(qtbot, till, window):

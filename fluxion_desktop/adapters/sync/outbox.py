@@ -30,7 +30,8 @@ class SqliteOutbox:
         self._device_id = store.device_id
 
     def own_events_after(self, position: int, limit: int) -> list[OwnEvent]:
-        """The events to push, each on disk: a cart edit's commit may not have waited for it."""
+        """The events to push, each on disk: some commits do not wait for the disk (an open
+        cart's edits, written when the till pauses)."""
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(_SELECT_OWN, (self._device_id, position, limit)).fetchall()
         if rows:

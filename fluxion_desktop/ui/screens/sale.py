@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -57,6 +57,9 @@ STYLES = {
     "done": "font-size: 20pt; color: #1b5e20; font-weight: bold;",
 }
 NEEDS_LINES = ("F4", "F5", "F6", "Del", "F12")
+# The cart's edits are held in memory until the sale completes; this long after the last one
+# (the cashier pauses) they are written, so a crash loses at most that much of a cart.
+CART_SAVE_DELAY_MS = 500
 
 
 class ScanField(QLineEdit):
@@ -116,6 +119,10 @@ class SaleScreen(QWidget):
             Key.Key_Up: lambda: self._move_selection(-1),
             Key.Key_Down: lambda: self._move_selection(+1),
         }
+        self._cart_saver = QTimer(self)
+        self._cart_saver.setSingleShot(True)
+        self._cart_saver.setInterval(CART_SAVE_DELAY_MS)
+        self._cart_saver.timeout.connect(self._save_cart)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.search)
@@ -338,6 +345,8 @@ class SaleScreen(QWidget):
 
     def _show(self, sale: SaleSnapshot | None, select: str | None = None) -> None:
         self.snapshot = sale
+        if sale is not None:
+            self._cart_saver.start()  # every change to the sale shows here: restart the wait
         self.cart.set_lines(sale.lines if sale is not None else ())
         self.totals.show_sale(sale)
         row = self.cart.row_of(select) if select is not None else None
@@ -397,6 +406,11 @@ class SaleScreen(QWidget):
             self.table.selectRow(row)
 
     # -- plumbing ----------------------------------------------------------------------------
+
+    def _save_cart(self) -> None:
+        session = self._session
+        if session is not None:
+            self._context.runner.run(session.save_cart).on_failure(self._failed)
 
     def _run(self, work: Callable[[], T], done: Callable[[T], object]) -> None:
         self._say("info", "")  # the last message (an error, the change) is old news now

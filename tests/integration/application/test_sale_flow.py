@@ -17,6 +17,7 @@ from fluxion_desktop.application.sales import (
     OverrideLinePrice,
     ParkSale,
     RecallSale,
+    SaveOpenCarts,
     ScanItem,
     VoidLine,
 )
@@ -114,6 +115,7 @@ def test_unknown_codes_and_price_overrides_without_a_supervisor_are_refused(till
         bus.handle(OverrideLinePrice(till.cashier, sale_id, line.line_id, Money.of("1", "USD")))
     bus.handle(OverrideLinePrice(till.cashier, sale_id, line.line_id, Money.of("1.00", "USD"),
                                  Credentials("maria", "1234")))  # fmt: skip
+    bus.handle(SaveOpenCarts())  # the cart's edits are held until the till pauses
     events = till.services.store.read_stream(f"sale-{sale_id}")
     assert events[-1].event_type == "SaleLinePriceOverridden"
     assert events[-1].payload["override_by"] == till.manager

@@ -15,9 +15,12 @@ from tests.support.sample_events import DEVICE, STORE, TENANT, Tally, sample_reg
 _IDS = SequentialIds()  # one id sequence for the module: repositories may share a store
 
 
-def _repository(store: InMemoryEventStore, every: int = 5) -> Repository[Tally]:
+def _repository(
+    store: InMemoryEventStore, every: int = 5, clock: FakeClock | None = None
+) -> Repository[Tally]:
     registry = sample_registry()
-    factory = EventFactory(DeviceIdentity(TENANT, STORE, DEVICE), registry, FakeClock(), _IDS)
+    identity = DeviceIdentity(TENANT, STORE, DEVICE)
+    factory = EventFactory(identity, registry, clock or FakeClock(), _IDS)
     return Repository(Tally, store, registry, factory, snapshot_every=every)
 
 
@@ -130,3 +133,98 @@ def test_a_peeked_aggregate_never_shows_a_later_commands_unsaved_changes(store):
     assert view is not None and working is not None
     working.add(Decimal(9))  # the command fails before saving
     assert (view.total, view.pending_events) == (Decimal(0), ())
+
+
+def _types_and_times(store: InMemoryEventStore) -> list[tuple[str, int]]:
+    return [(e.event_type, e.occurred_at.minute) for e in store.read_stream("tally-t1")]
+
+
+def test_held_events_are_written_first_by_the_next_save_stamped_when_they_were_held(store):
+    clock = FakeClock()
+    repository = _repository(store, clock=clock)
+    tally = Tally.open("t1", "x")
+    repository.save_later(tally, None)
+    clock.advance(minutes=1)
+    held = repository.get("t1")
+    assert held is not None
+    held.add(Decimal(2))
+    repository.save_later(held, None)
+    assert store.read_stream("tally-t1") == [] and repository.holds == 2
+
+    clock.advance(minutes=1)
+    working = repository.get("t1")
+    assert working is not None and (working.total, working.version) == (Decimal(2), 2)
+    working.add(Decimal(3))
+    repository.save(working, None)
+
+    assert _types_and_times(store) == [("TallyOpened", 0), ("TallyAdded", 1), ("TallyAdded", 2)]
+    assert repository.holds == 0
+    assert store.stream_version("tally-t1") == working.version == 3
+
+
+def test_write_held_writes_every_held_stream(store):
+    repository = _repository(store)
+    for name in ("t1", "t2"):
+        repository.save_later(Tally.open(name, name), None)
+
+    assert repository.write_held() == 2
+    assert repository.write_held() == 0
+    assert [store.stream_version(s) for s in ("tally-t1", "tally-t2")] == [1, 1]
+    fresh = _repository(store).get("t2")
+    assert fresh is not None and fresh.name == "t2"
+
+
+def test_when_a_command_on_a_held_aggregate_fails_the_next_load_writes_and_reads_the_log(store):
+    repository = _repository(store)
+    tally = Tally.open("t1", "x")
+    tally.add(Decimal(4))
+    repository.save_later(tally, None)
+    failing = repository.get("t1")
+    assert failing is not None
+    failing.add(Decimal(100))  # the command fails before saving
+
+    again = repository.get("t1")
+
+    assert again is not None and again is not failing
+    assert (again.total, again.version, again.pending_events) == (Decimal(4), 2, ())
+    assert store.stream_version("tally-t1") == 2 and repository.holds == 0
+
+
+def test_held_events_another_writer_overtook_are_dropped_with_their_aggregate(store):
+    repository, other = _repository(store), _repository(store)
+    repository.save(Tally.open("t1", "x"), None)
+    held = repository.get("t1")
+    assert held is not None
+    held.add(Decimal(1))
+    repository.save_later(held, None)
+    elsewhere = other.get("t1")
+    assert elsewhere is not None
+    elsewhere.add(Decimal(7))
+    other.save(elsewhere, None)
+
+    with pytest.raises(ConcurrencyError):
+        repository.write_held()
+
+    assert repository.holds == 0
+    loaded = repository.get("t1")
+    assert loaded is not None and (loaded.total, loaded.version) == (Decimal(7), 2)
+
+
+def test_a_save_that_writes_held_events_takes_the_snapshot_they_made_due(store):
+    repository = _repository(store, every=5)
+    tally = Tally.open("t1", "x")
+    repository.save_later(tally, None)
+    for i in range(5):
+        working = repository.get("t1")
+        assert working is not None
+        working.add(Decimal(i))
+        repository.save_later(working, None)
+    assert store.load_snapshot("tally-t1") is None
+    working = repository.get("t1")
+    assert working is not None
+    working.add(Decimal(10))
+
+    repository.save(working, None)
+
+    snapshot = store.load_snapshot("tally-t1")
+    assert snapshot is not None and snapshot.version == 7
