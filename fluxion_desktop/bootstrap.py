@@ -114,6 +114,8 @@ if TYPE_CHECKING:  # APScheduler loads only when the agents start
 
 log = logging.getLogger(__name__)
 A = TypeVar("A", bound=Aggregate)
+# How long closing waits for a command still running before it writes the open carts.
+CLOSE_WAIT_S = 5.0
 
 
 def domain_event_types() -> list[type[DomainEvent]]:
@@ -186,7 +188,9 @@ class Services:
 
     def close(self) -> None:
         try:
-            self.bus.handle(SaveOpenCarts())  # an open cart's last edits, held in memory
+            # An open cart's last edits, held in memory. A command still running (a card
+            # terminal that hangs) must not keep the app from closing.
+            self.bus.handle(SaveOpenCarts(), wait_s=CLOSE_WAIT_S)
         except Exception:  # closing goes on: the cart is not a sale, and the log is intact
             log.exception("the open carts' last edits could not be written")
         # WAL checkpoints run on their own thread: stop them and let a running one finish, or it

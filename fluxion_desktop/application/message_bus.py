@@ -39,6 +39,10 @@ class UnknownCommand(Exception):
     pass
 
 
+class CommandTimeout(Exception):
+    """The command before it did not finish in time; this one did not run."""
+
+
 class MessageBus:
     """`command_scope` wraps each command, subscribers included (the adapters pin one database
     connection for all of a command's reads and its write)."""
@@ -55,16 +59,24 @@ class MessageBus:
             raise ValueError(f"{command_type.__name__} already has a handler")
         self._handlers[command_type] = handler
 
-    def handle(self, command: Any) -> Any:
+    def handle(self, command: Any, *, wait_s: float | None = None) -> Any:
         """Run the one handler of `command`; its result is returned, its errors raised.
 
         Commands run one at a time (a till has one writer): workers may call from any thread.
+        `wait_s` bounds the wait for the command before it (CommandTimeout); None waits on.
         """
         handler = self._handlers.get(type(command))
         if handler is None:
             raise UnknownCommand(f"no handler for {type(command).__name__}")
-        with self._one_at_a_time, self._scope():
-            return handler(command)
+        if not self._one_at_a_time.acquire(timeout=-1 if wait_s is None else wait_s):
+            raise CommandTimeout(
+                f"{type(command).__name__} waited {wait_s} s for the command before it"
+            )
+        try:
+            with self._scope():
+                return handler(command)
+        finally:
+            self._one_at_a_time.release()
 
     def subscribe(self, subscriber: Subscriber) -> None:
         self._subscribers.append(subscriber)

@@ -6,6 +6,7 @@ A repository may hold an aggregate's events back (`save_later`) until its next d
 from __future__ import annotations
 
 import copy
+import logging
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import Any, Generic, TypeVar
@@ -15,6 +16,7 @@ from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import (
     AppendResult,
     AppendStatus,
+    ConcurrencyError,
     EventStore,
     NewEvent,
     Snapshot,
@@ -24,6 +26,7 @@ from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.domain.aggregate import Aggregate
 
 A = TypeVar("A", bound=Aggregate)
+log = logging.getLogger(__name__)
 # A completion loads the stock item of each product sold, and one rebuilt from its snapshot and
 # up to 99 later events costs more than the append: keep a day's worth of a small store's
 # products (256 held half of the 500-product demo store's). A cached sale is a few kB at most.
@@ -83,7 +86,7 @@ class Repository(Generic[A]):
         self._recent: OrderedDict[str, A] = OrderedDict()
         # Appends `save_later` holds back, by stream: written with the stream's next `save`, or
         # by `write_held`. The aggregate in `_recent` includes them; if it is gone from there
-        # (its command failed, or it was evicted), the next load writes them and reads the log.
+        # (its command failed, or it was evicted), the next load adds them to the log's.
         self._held: dict[str, StreamAppend] = {}
 
     def stream_id(self, aggregate_id: str) -> str:
@@ -112,7 +115,7 @@ class Repository(Generic[A]):
             held = self._recent.pop(stream_id, None)
             if held is not None and not held.pending_events and held.version == version:
                 found.append(held)
-            elif held is None and version == 0:
+            elif held is None and version == 0 and stream_id not in self._held:
                 found.append(None)
             else:
                 if held is not None:
@@ -128,24 +131,39 @@ class Repository(Generic[A]):
     def _load(self, aggregate_id: str) -> A | None:
         stream_id = self.stream_id(aggregate_id)
         aggregate = self._recent.pop(stream_id, None)
-        if aggregate is None or aggregate.pending_events:
-            if stream_id in self._held:
-                # The copy that included them is gone (its command failed): rebuild from the log.
-                self._write([stream_id])
-            aggregate = self._from_snapshot(aggregate_id, stream_id)
-        elif stream_id in self._held:
-            # Nobody else writes it before the held events are written (if anyone did, that
-            # write refuses them): the log has nothing newer to look for.
+        held = self._held.get(stream_id)
+        if aggregate is not None and not aggregate.pending_events and held is not None:
+            # Nobody else writes the stream before its held events are written (if anyone did,
+            # that write refuses them): the log has nothing newer to look for.
             self._remember(stream_id, aggregate)
             return aggregate
+        if aggregate is None or aggregate.pending_events:
+            aggregate = self._from_snapshot(aggregate_id, stream_id)
         stored = self._store.read_stream(stream_id, from_version=aggregate.version + 1)
         aggregate.load_history(
             self._registry.from_payload(e.event_type, e.schema_version, e.payload) for e in stored
         )
+        if held is not None:
+            # The copy that included them is gone (its command failed, or it was evicted).
+            self._add_held(aggregate, held)
         if not aggregate.version:
             return None
         self._remember(stream_id, aggregate)
         return aggregate
+
+    def _add_held(self, aggregate: A, held: StreamAppend) -> None:
+        if aggregate.version != held.expected_version:
+            # Another writer moved the stream: the held events can never be written after it.
+            log.error("%s moved under %d held events; the log's version wins",
+                      held.stream_id, len(held.events))  # fmt: skip
+            del self._held[held.stream_id]
+            return
+        aggregate.load_history(
+            e.domain_event
+            if e.domain_event is not None
+            else self._registry.from_payload(e.event_type, e.schema_version, e.payload)
+            for e in held.events
+        )
 
     def _from_snapshot(self, aggregate_id: str, stream_id: str) -> A:
         aggregate = self._type(aggregate_id)
@@ -200,28 +218,33 @@ class Repository(Generic[A]):
         """How many events `save_later` holds unwritten."""
         return sum(len(held.events) for held in self._held.values())
 
-    def write_held(self) -> int:
-        """Write every held event (one transaction, not waiting for the disk); how many."""
-        count = self.holds
-        self._write(list(self._held))
-        return count
+    def write_held(self, aggregate_id: str | None = None) -> int:
+        """Write the events held for one aggregate, or for all (one transaction that does not
+        wait for the disk); how many were written.
 
-    def _write(self, stream_ids: Sequence[str]) -> None:
+        A stream another writer moved meanwhile can never take its held events: they are dropped
+        with the aggregate built on them (the log wins), the others are written, and the
+        ConcurrencyError is raised. Any other error keeps them all held.
+        """
+        stream_ids = list(self._held) if aggregate_id is None else [self.stream_id(aggregate_id)]
         appends = [self._held[s] for s in stream_ids if s in self._held]
-        if not appends:
-            return
-        try:
-            self._store.append_many(appends, wait_for_disk=False)
-        except Exception:
-            # Another writer moved the stream (a sale is one till's alone, so this is a bug or
-            # a restored backup): what is held can never be written. Drop it and the aggregates
-            # built on it, so the next load is the log's version.
-            for append in appends:
-                self._recent.pop(append.stream_id, None)
-            raise
-        finally:
-            for append in appends:
-                self._held.pop(append.stream_id, None)
+        conflict: ConcurrencyError | None = None
+        while appends:
+            try:
+                self._store.append_many(appends, wait_for_disk=False)
+                break
+            except ConcurrencyError as error:
+                if error.stream_id not in self._held:
+                    raise
+                conflict = error
+                del self._held[error.stream_id]
+                self._recent.pop(error.stream_id, None)
+                appends = [a for a in appends if a.stream_id != error.stream_id]
+        for append in appends:
+            del self._held[append.stream_id]
+        if conflict is not None:
+            raise conflict
+        return sum(len(append.events) for append in appends)
 
     def stage(
         self, aggregate: A, user_id: str | None, metadata: Mapping[str, Any] | None = None

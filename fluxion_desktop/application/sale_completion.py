@@ -122,8 +122,18 @@ class SaleCompletion:
         if sale is None:
             raise NotFound(f"unknown sale {command.sale_id!r}", "sale_id")
         now = self._clock.now()
-        sale.complete(command.change_currency, now)  # validates; nothing is written yet
+        sale.complete(command.change_currency, now)  # validates before anything is written
+        cards = tuple(
+            t.tender_id
+            for t in sale.tenders
+            if t.method is TenderMethod.DEBIT_CARD and self._terminal is not None
+        )
         earlier = self._sagas.unfinished_for(sale.id)
+        if cards or earlier is not None:
+            # The cart goes to the log before any card is charged: a restart must find the sale
+            # the charges were for, as the customer left it (without cards, the one final
+            # transaction writes it with the completion).
+            self._repos.sales.write_held(sale.id)
         if earlier is not None:
             # An earlier attempt reserved the stock (and maybe charged cards): go on with it,
             # never reserve or charge twice.
@@ -133,11 +143,6 @@ class SaleCompletion:
             return self._finish(saga, sale, command.user_id)
         override_by = self._negative_stock_override(command.override)
         items, reservations = self._reserve(sale, override_by)
-        cards = tuple(
-            t.tender_id
-            for t in sale.tenders
-            if t.method is TenderMethod.DEBIT_CARD and self._terminal is not None
-        )
         saga = SaleSaga.start(
             str(self._ids.new_id()), sale.id, command.change_currency, now, command.user_id,
             reservations, cards,
@@ -148,9 +153,6 @@ class SaleCompletion:
         if not cards:
             # Nothing external can fail between the steps: one durable transaction does it all.
             return self._finish(saga, sale, command.user_id, reserved)
-        # The cart goes to the log before any card is charged: a restart must find the sale
-        # the charges were for (the final step writes it otherwise, with its completion).
-        self._repos.sales.write_held()
         save_together(self._store, [*reserved, (self._repos.sagas, saga)], command.user_id)
         self._after_step("stock_reserved")
         self._charge_cards(saga, sale, command.user_id)

@@ -13,11 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.adapters.database_errors import DatabaseLocked
 from fluxion_desktop.adapters.sqlite_engine import make_log_durable, raw_read_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.sync.outbox import SqliteOutbox
+from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.event_store import Snapshot, StreamAppend
 from fluxion_desktop.application.inventory import ReceiveStock
+from fluxion_desktop.application.repository import EventFactory, Repository
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import (
     AddTender,
@@ -25,14 +29,25 @@ from fluxion_desktop.application.sales import (
     OpenSale,
     ParkSale,
     RecallSale,
+    RemoveTender,
     SaveOpenCarts,
     ScanItem,
 )
+from fluxion_desktop.bootstrap import Devices
 from fluxion_desktop.domain.errors import DomainError
 from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.sale_state import SaleStatus
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
-from tests.support.sample_events import new_event
+from tests.support.fakes import FakeClock, SequentialIds
+from tests.support.sample_events import (
+    DEVICE,
+    STORE,
+    TENANT,
+    Tally,
+    new_event,
+    sample_registry,
+)
 from tests.support.sql_trace import statements
 
 _NORMAL = "PRAGMA synchronous = NORMAL"
@@ -193,15 +208,16 @@ def test_a_failed_edit_leaves_the_held_ones_as_they_were(tmp_path: Path) -> None
     line = bus.handle(ScanItem(cashier, sale_id, codes[0])).line_id
     with pytest.raises(DomainError):
         bus.handle(ChangeLineQuantity(cashier, sale_id, line, Decimal(-1)))
-    # The sale that failed is dropped; the next command rebuilds it from the log, so what was
-    # held is written first.
+    # The sale that failed is dropped; the next command rebuilds it from the log and the held
+    # edits, and writes nothing.
     bus.handle(ChangeLineQuantity(cashier, sale_id, line, Decimal(3)))
-    assert _sale_events(till, sale_id) == ["SaleOpened", "SaleLineAdded"]
+    assert _sale_events(till, sale_id) == []
     assert till.services.handlers.sales.load(sale_id).lines[0].quantity == Decimal(3)
     bus.handle(SaveOpenCarts())
     assert _sale_events(till, sale_id) == [
         "SaleOpened", "SaleLineAdded", "SaleLineQuantityChanged"
     ]  # fmt: skip
+    assert till.services.store.verify().ok
     till.services.close()
 
 
@@ -247,3 +263,86 @@ def test_making_the_log_durable_without_a_wal_file_is_a_no_op(
     assert synced == []
     with sqlite3.connect(db_path) as db:
         assert db.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+
+
+def test_held_edits_survive_a_write_that_fails_and_go_with_the_next(db_path: Path) -> None:
+    """A write refused for the lock (a backup, a long sync page), the disk or anything but a
+    conflict writes nothing and keeps the cart held: it is never thrown away."""
+    registry = sample_registry()
+    engine = open_database(db_path, busy_timeout_ms=50)
+    store = SqliteEventStore(engine, DEVICE, registry.is_known, [])
+    factory = EventFactory(
+        DeviceIdentity(TENANT, STORE, DEVICE), registry, FakeClock(), SequentialIds()
+    )
+    repository = Repository(Tally, store, registry, factory)
+    tally = Tally.open("t1", "cart")
+    tally.add(Decimal(3))
+    repository.save_later(tally, None)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(DatabaseLocked):
+            repository.write_held()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+    assert repository.holds == 2 and store.stream_version("tally-t1") == 0
+    assert repository.write_held() == 2
+    assert [e.event_type for e in store.read_stream("tally-t1")] == ["TallyOpened", "TallyAdded"]
+    engine.dispose()
+
+
+class _TerminalThatSeesTheLog:
+    """A card terminal (faked: hardware) offline at first; each charge notes what the log held
+    of the sale at that moment."""
+
+    def __init__(self) -> None:
+        self.store: SqliteEventStore | None = None
+        self.sale_id = ""
+        self.offline = True
+        self.log_at_charge: list[list[str]] = []
+
+    def charge(self, tender_id: str, amount: Money, reference: str | None) -> str:
+        if self.offline:
+            raise ConnectionError("the terminal does not answer")
+        assert self.store is not None
+        stream = self.store.read_stream(f"sale-{self.sale_id}")
+        self.log_at_charge.append([e.event_type for e in stream])
+        return f"APR-{tender_id[-6:]}"
+
+    def refund(self, approval: str, amount: Money) -> None:
+        raise AssertionError("nothing is refunded here")
+
+
+def test_a_retried_card_payment_writes_the_cart_before_the_card_is_charged(
+    tmp_path: Path,
+) -> None:
+    terminal = _TerminalThatSeesTheLog()
+    till = open_till(tmp_path, devices=Devices(terminal))
+    terminal.store = till.services.store
+    configure_store(till)
+    till.product("CAF-1", "Café", "3.00", "7591234567894")
+    shift, cashier, bus = open_shift(till), till.cashier, till.services.bus
+    sale_id = terminal.sale_id = bus.handle(OpenSale(cashier, shift))
+    bus.handle(ScanItem(cashier, sale_id, "7591234567894"))
+    cash = bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("1.00", "USD")))
+    rest = till.services.handlers.sales.load(sale_id).amount_to_settle(
+        TenderMethod.DEBIT_CARD, Currency.VES
+    )
+    bus.handle(AddTender(cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF-1"))
+    with pytest.raises(ConnectionError):
+        bus.handle(CompleteSale(cashier, sale_id, Currency.USD))
+    # The cashier takes other cash and tries again; those edits are held in memory.
+    bus.handle(RemoveTender(cashier, sale_id, cash))
+    bus.handle(AddTender(cashier, sale_id, TenderMethod.CASH, Money.of("2.00", "USD")))
+    terminal.offline = False
+
+    bus.handle(CompleteSale(cashier, sale_id, Currency.USD))
+
+    assert terminal.log_at_charge == [[
+        "SaleOpened", "SaleLineAdded", "SaleTenderAdded", "SaleTenderAdded",
+        "SaleTenderRemoved", "SaleTenderAdded",
+    ]]  # fmt: skip
+    assert till.services.handlers.sales.load(sale_id).status is SaleStatus.COMPLETED
+    till.services.close()

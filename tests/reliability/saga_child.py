@@ -1,5 +1,8 @@
 """Child process of the saga crash tests: rings up one sale paid by card and cash, completes it,
-and dies (os._exit, no clean-up: as a power cut) right after the saga step named in argv[2]."""
+and dies (os._exit, no clean-up: as a power cut) right after the saga step named in argv[2].
+With "cart" it dies before completing, with the cart's last edits held in memory: the first
+scan was written (SaveOpenCarts, as the sale screen does when the cashier pauses), the tenders
+were not."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from pathlib import Path
 
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.sale_completion import CompleteSale
-from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
+from fluxion_desktop.application.sales import AddTender, OpenSale, SaveOpenCarts, ScanItem
 from fluxion_desktop.bootstrap import Devices
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
@@ -34,12 +37,15 @@ def main() -> None:
     bus = till.services.bus
     sale_id = bus.handle(OpenSale(till.cashier, shift))
     bus.handle(ScanItem(till.cashier, sale_id, "7591234567894", Decimal(2)))
+    bus.handle(SaveOpenCarts())
     bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("100.00", "VES")))
     rest = till.services.handlers.sales.load(sale_id).amount_to_settle(
         TenderMethod.DEBIT_CARD, Currency.VES
     )
     bus.handle(AddTender(till.cashier, sale_id, TenderMethod.DEBIT_CARD, rest, "REF-1"))
     print(f"SALE {sale_id} {product}", flush=True)
+    if crash_after == "cart":
+        os._exit(9)
     bus.handle(CompleteSale(till.cashier, sale_id, Currency.VES))
     print("DONE", flush=True)
 

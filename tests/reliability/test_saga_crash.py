@@ -63,6 +63,23 @@ def test_after_a_crash_each_sale_is_completed_or_compensated(tmp_path, crash_aft
         till.services.close()
 
 
+def test_a_crash_with_a_cart_held_in_memory_loses_only_its_unwritten_edits(tmp_path):
+    code, sale_id, product_id = _run_child(tmp_path, "cart")
+    assert code == 9
+
+    till = open_till(tmp_path)
+    try:
+        written = till.services.store.read_stream(f"sale-{sale_id}")
+        assert [e.event_type for e in written] == ["SaleOpened", "SaleLineAdded"]
+        sale = till.services.handlers.sales.load(sale_id)
+        assert (sale.status, len(sale.lines), sale.tenders) == (SaleStatus.OPEN, 1, ())
+        assert till.services.queries.stock.level(product_id).current == Decimal(10)
+        assert till.services.store.verify().ok
+        assert till.services.projections.check() == []
+    finally:
+        till.services.close()
+
+
 def test_a_declined_card_compensates_at_once_and_the_sale_stays_open(tmp_path):
     from fluxion_desktop.application.inventory import ReceiveStock
     from fluxion_desktop.application.sale_completion import CompleteSale, PaymentDeclined

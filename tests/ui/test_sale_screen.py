@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 
 from fluxion_desktop.domain.sale import SaleStatus
 from fluxion_desktop.ui.screens.line_dialogs import ReasonDialog
-from fluxion_desktop.ui.screens.sale import CART_SAVE_DELAY_MS
+from fluxion_desktop.ui.screens.sale import CART_SAVE_AFTER_PAUSE_MS
 from tests.support.app import open_shift
 from tests.ui.conftest import CAFE, HARINA, JABON, log_in, scan
 
@@ -127,5 +129,23 @@ def test_the_cart_is_written_to_the_log_once_the_cashier_pauses(qtbot, till, win
     assert written() == []  # held in memory while the cashier scans
     qtbot.waitUntil(
         lambda: written() == ["SaleOpened", "SaleLineAdded", "SaleLineAdded"],
-        timeout=CART_SAVE_DELAY_MS + 2_000,
+        timeout=CART_SAVE_AFTER_PAUSE_MS + 2_000,
     )
+
+
+def test_a_cashier_who_never_pauses_still_has_the_cart_written_now_and_then(qtbot, till, window):
+    open_shift(till)
+    log_in(qtbot, window, "jose", "1111")
+    screen = window.sale
+    screen.save_at_latest.setInterval(300)
+    scan(qtbot, window, HARINA)
+    assert screen.snapshot is not None
+    stream = f"sale-{screen.snapshot.sale_id}"
+    scans, deadline = 1, time.monotonic() + 5
+    while not till.services.store.read_stream(stream) and time.monotonic() < deadline:
+        qtbot.wait(CART_SAVE_AFTER_PAUSE_MS // 5)  # never a pause long enough
+        scan(qtbot, window, CAFE)
+        scans += 1
+
+    assert till.services.store.read_stream(stream), "nothing written while the cashier scanned"
+    assert scans < 20  # ~300 ms of scans, not a pause of 500 ms

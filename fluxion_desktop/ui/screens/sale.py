@@ -57,9 +57,11 @@ STYLES = {
     "done": "font-size: 20pt; color: #1b5e20; font-weight: bold;",
 }
 NEEDS_LINES = ("F4", "F5", "F6", "Del", "F12")
-# The cart's edits are held in memory until the sale completes; this long after the last one
-# (the cashier pauses) they are written, so a crash loses at most that much of a cart.
-CART_SAVE_DELAY_MS = 500
+# The cart's edits are held in memory until the sale completes (`SaleHandlers`): the screen has
+# them written once the cashier pauses this long, and at the latest this long after the first
+# edit not yet written, so a crash loses at most ~2 s of a cart.
+CART_SAVE_AFTER_PAUSE_MS = 500
+CART_SAVE_AT_LATEST_MS = 2_000
 
 
 class ScanField(QLineEdit):
@@ -119,10 +121,8 @@ class SaleScreen(QWidget):
             Key.Key_Up: lambda: self._move_selection(-1),
             Key.Key_Down: lambda: self._move_selection(+1),
         }
-        self._cart_saver = QTimer(self)
-        self._cart_saver.setSingleShot(True)
-        self._cart_saver.setInterval(CART_SAVE_DELAY_MS)
-        self._cart_saver.timeout.connect(self._save_cart)
+        self.save_after_pause = self._cart_timer(CART_SAVE_AFTER_PAUSE_MS)
+        self.save_at_latest = self._cart_timer(CART_SAVE_AT_LATEST_MS)
         layout = QVBoxLayout(self)
         layout.addWidget(self.scan_field)
         layout.addWidget(self.search)
@@ -131,6 +131,13 @@ class SaleScreen(QWidget):
         layout.addWidget(self.receipt_status)
         layout.addWidget(self.totals)
         layout.addLayout(self._key_bar())
+
+    def _cart_timer(self, interval_ms: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval_ms)
+        timer.timeout.connect(self._save_cart)
+        return timer
 
     def _key_bar(self) -> QGridLayout:
         keys = (("F2", self.tr("Search"), self.search.search_now),
@@ -159,10 +166,12 @@ class SaleScreen(QWidget):
         self.scan_field.setFocus()
 
     def stop(self) -> None:
-        """At log out: an empty sale left open is cancelled (on the runner)."""
+        """At log out: an empty sale left open is cancelled and the cart's held edits are
+        written (on the runner)."""
         session, self._session = self._session, None
         if session is not None:
             self._run(session.close, lambda _none: None)
+            self._save_cart(session)
         self._show(None)
 
     def set_day_rate(self, rate: ExchangeRate | None) -> None:
@@ -345,8 +354,10 @@ class SaleScreen(QWidget):
 
     def _show(self, sale: SaleSnapshot | None, select: str | None = None) -> None:
         self.snapshot = sale
-        if sale is not None:
-            self._cart_saver.start()  # every change to the sale shows here: restart the wait
+        if sale is not None:  # every change to the sale shows here
+            self.save_after_pause.start()
+            if not self.save_at_latest.isActive():
+                self.save_at_latest.start()
         self.cart.set_lines(sale.lines if sale is not None else ())
         self.totals.show_sale(sale)
         row = self.cart.row_of(select) if select is not None else None
@@ -407,8 +418,10 @@ class SaleScreen(QWidget):
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _save_cart(self) -> None:
-        session = self._session
+    def _save_cart(self, session: SaleSession | None = None) -> None:
+        self.save_after_pause.stop()
+        self.save_at_latest.stop()
+        session = session or self._session
         if session is not None:
             self._context.runner.run(session.save_cart).on_failure(self._failed)
 

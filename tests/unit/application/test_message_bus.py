@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 
 import pytest
 
-from fluxion_desktop.application.message_bus import ChangeSummary, MessageBus, UnknownCommand
+from fluxion_desktop.application.message_bus import (
+    ChangeSummary,
+    CommandTimeout,
+    MessageBus,
+    UnknownCommand,
+)
 from tests.support.fakes import InMemoryEventStore
 from tests.support.sample_events import DEVICE, new_event
 
 
 @dataclass(frozen=True)
 class OpenTally:
+    name: str
+
+
+@dataclass(frozen=True)
+class CloseTally:
     name: str
 
 
@@ -36,6 +47,29 @@ def test_handler_errors_propagate():
     bus.register(OpenTally, failing)
     with pytest.raises(RuntimeError, match="disk full"):
         bus.handle(OpenTally("x"))
+
+
+def test_a_command_that_may_wait_only_so_long_gives_up_when_the_one_before_runs_on():
+    bus = MessageBus()
+    running, release = threading.Event(), threading.Event()
+
+    def slow(_command: OpenTally) -> str:
+        running.set()
+        release.wait(10)
+        return "slow done"
+
+    bus.register(OpenTally, slow)
+    bus.register(CloseTally, lambda command: f"closed {command.name}")
+    worker = threading.Thread(target=bus.handle, args=(OpenTally("a"),))
+    worker.start()
+    assert running.wait(10)
+    try:
+        with pytest.raises(CommandTimeout, match=r"CloseTally waited 0\.05 s"):
+            bus.handle(CloseTally("b"), wait_s=0.05)
+    finally:
+        release.set()
+        worker.join(10)
+    assert bus.handle(CloseTally("b"), wait_s=0.05) == "closed b"
 
 
 def test_a_failing_subscriber_is_logged_and_the_rest_still_run(sqlite_store, caplog):

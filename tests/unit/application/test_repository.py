@@ -174,11 +174,13 @@ def test_write_held_writes_every_held_stream(store):
     assert fresh is not None and fresh.name == "t2"
 
 
-def test_when_a_command_on_a_held_aggregate_fails_the_next_load_writes_and_reads_the_log(store):
+def test_when_a_command_on_a_held_aggregate_fails_the_next_load_adds_the_held_to_the_log(store):
     repository = _repository(store)
-    tally = Tally.open("t1", "x")
-    tally.add(Decimal(4))
-    repository.save_later(tally, None)
+    repository.save(Tally.open("t1", "x"), None)
+    held = repository.get("t1")
+    assert held is not None
+    held.add(Decimal(4))
+    repository.save_later(held, None)
     failing = repository.get("t1")
     assert failing is not None
     failing.add(Decimal(100))  # the command fails before saving
@@ -187,16 +189,29 @@ def test_when_a_command_on_a_held_aggregate_fails_the_next_load_writes_and_reads
 
     assert again is not None and again is not failing
     assert (again.total, again.version, again.pending_events) == (Decimal(4), 2, ())
-    assert store.stream_version("tally-t1") == 2 and repository.holds == 0
+    assert store.stream_version("tally-t1") == 1 and repository.holds == 1  # nothing written
+    assert repository.write_held() == 1
+    assert store.stream_version("tally-t1") == 2
 
 
-def test_held_events_another_writer_overtook_are_dropped_with_their_aggregate(store):
+def test_held_aggregates_the_cache_let_go_of_are_still_found_one_at_a_time_or_many(store):
+    repository = _repository(store)
+    repository.save_later(Tally.open("t1", "x"), None)
+    first = repository.get("t1")
+    assert first is not None  # handed out, and never given back (its command failed)
+
+    assert [t.name if t else None for t in repository.get_many(["t1", "t2"])] == ["x", None]
+    assert repository.holds == 1
+
+
+def test_held_events_another_writer_overtook_are_dropped_and_the_other_streams_written(store):
     repository, other = _repository(store), _repository(store)
     repository.save(Tally.open("t1", "x"), None)
     held = repository.get("t1")
     assert held is not None
     held.add(Decimal(1))
     repository.save_later(held, None)
+    repository.save_later(Tally.open("t2", "y"), None)
     elsewhere = other.get("t1")
     assert elsewhere is not None
     elsewhere.add(Decimal(7))
@@ -206,8 +221,20 @@ def test_held_events_another_writer_overtook_are_dropped_with_their_aggregate(st
         repository.write_held()
 
     assert repository.holds == 0
+    assert store.stream_version("tally-t2") == 1
     loaded = repository.get("t1")
     assert loaded is not None and (loaded.total, loaded.version) == (Decimal(7), 2)
+
+
+def test_write_held_of_one_aggregate_leaves_the_others_held(store):
+    repository = _repository(store)
+    for name in ("t1", "t2"):
+        repository.save_later(Tally.open(name, name), None)
+
+    assert repository.write_held("t2") == 1
+
+    assert [store.stream_version(s) for s in ("tally-t1", "tally-t2")] == [0, 1]
+    assert repository.holds == 1
 
 
 def test_a_save_that_writes_held_events_takes_the_snapshot_they_made_due(store):
