@@ -256,6 +256,10 @@ class Repository(Generic[A]):
         held = self._held.get(stream_id)
         if held is None:
             return StreamAppend(stream_id, envelopes, aggregate.version)
+        held_version = held.expected_version + len(held.events)
+        if aggregate.version != held_version:
+            # A copy loaded before the held events: what it decided ignored them.
+            raise ConcurrencyError(stream_id, aggregate.version, held_version)
         return StreamAppend(stream_id, [*held.events, *envelopes], held.expected_version)
 
     def committed(self, aggregate: A, result: AppendResult) -> None:

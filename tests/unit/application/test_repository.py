@@ -255,3 +255,19 @@ def test_a_save_that_writes_held_events_takes_the_snapshot_they_made_due(store):
 
     snapshot = store.load_snapshot("tally-t1")
     assert snapshot is not None and snapshot.version == 7
+
+
+def test_a_stale_copy_cannot_add_to_events_held_after_it_was_loaded(store):
+    repository = _repository(store)
+    repository.save_later(Tally.open("t1", "x"), None)
+    first, second = repository.get("t1"), repository.get("t1")
+    assert first is not None and second is not None
+    first.add(Decimal(1))
+    repository.save_later(first, None)
+    second.add(Decimal(2))
+
+    with pytest.raises(ConcurrencyError):
+        repository.save_later(second, None)
+    assert repository.write_held() == 2
+    loaded = _repository(store).get("t1")
+    assert loaded is not None and loaded.total == Decimal(1)
