@@ -280,15 +280,19 @@ class _Wiring:
         q, ids, clock = self.queries, self.ids, self.clock
         authorizer = Authorizer(q.users)
         CatalogHandlers(self.repository(Product), q.catalog, authorizer, ids).register(bus)
-        InventoryHandlers(self.repository(InventoryItem), q.catalog, q.stock, authorizer,
-                          self.device).register(bus)  # fmt: skip
+        # Stock items and shifts: one repository each for the handlers that receive, sell and
+        # return, so a sale finds the items the last receipt left in memory, and the shift its
+        # opening left, instead of loading them again.
+        items = self.repository(InventoryItem)
+        InventoryHandlers(items, q.catalog, q.stock, authorizer, self.device).register(bus)
         StoreAdminHandlers(self.repository(StoreConfiguration), self.repository(RateBoard),
                            authorizer, self.device).register(bus)  # fmt: skip
         identity = IdentityHandlers(self.repository(User), self.repository(PinGuard), q.users,
                                     authorizer, hasher, clock, ids, self.device)  # fmt: skip
         identity.register(bus)
-        shifts = ShiftHandlers(self.repository(Shift), q.shifts, authorizer, identity,
-                               self.device, clock, ids)  # fmt: skip
+        shift_repository = self.repository(Shift)
+        shifts = ShiftHandlers(shift_repository, q.shifts, authorizer, identity, self.device,
+                               clock, ids)  # fmt: skip
         shifts.register(bus)
         # One Sale repository for ringing up and completing: CompleteSale then finds the sale in
         # the cache its last command left (a load still checks the stream's end).
@@ -296,8 +300,8 @@ class _Wiring:
         sales = SaleHandlers(sale_repository, q.catalog, q.store, authorizer, identity,
                              clock, ids)  # fmt: skip
         sales.register(bus)
-        repositories = Repositories(sale_repository, self.repository(InventoryItem),
-                                    self.repository(Shift), self.repository(SaleSaga))  # fmt: skip
+        repositories = Repositories(sale_repository, items, shift_repository,
+                                    self.repository(SaleSaga))  # fmt: skip
         completion = SaleCompletion(
             self.store, repositories, q.catalog, q.stock, q.store, q.sales, authorizer, identity,
             self.device, clock, ids, devices.card_terminal, devices.saga_step_hook,
@@ -305,8 +309,7 @@ class _Wiring:
         completion.register(bus)
         ReturnHandlers(
             self.store,
-            ReturnRepositories(self.repository(SaleReturn), self.repository(InventoryItem),
-                               self.repository(Shift)),
+            ReturnRepositories(self.repository(SaleReturn), items, shift_repository),
             q.sales, q.catalog, q.stock, authorizer, identity, self.device, clock, ids,
         ).register(bus)  # fmt: skip
         ReorderSettingsHandlers(self.repository(ReorderPolicy), q.catalog, authorizer,

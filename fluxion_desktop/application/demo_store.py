@@ -22,6 +22,7 @@ from fluxion_desktop.application.queries import CatalogQueries
 from fluxion_desktop.application.shifts import OpenShift, ShiftQueries
 from fluxion_desktop.application.simulation import Shelf
 from fluxion_desktop.application.store_admin import ChangeStoreSettings, RecordExchangeRate
+from fluxion_desktop.domain.business_day import business_day
 from fluxion_desktop.domain.identity import Role
 from fluxion_desktop.domain.money import Currency, ExchangeRate, Money
 from fluxion_desktop.domain.sale_settings import SaleSettings
@@ -68,7 +69,8 @@ def seed_demo_store(
     if catalog.count() == 0:
         for product in demo:
             _stock(bus, manager, _create(bus, manager, product), product)
-        seed_demo_history(bus, manager, demo, now.date())
+        # Ending the store's yesterday: live sales start on a day the history leaves empty.
+        seed_demo_history(bus, manager, demo, business_day(now))
     open_shift = shifts.open_shift(device_id)
     if open_shift is not None:
         shift_id = open_shift.shift_id

@@ -25,7 +25,6 @@ from fluxion_desktop.adapters.read_models.demand_tables import (
     demand_stockouts,
 )
 from fluxion_desktop.adapters.read_models.known_rows import KnownRows, Values
-from fluxion_desktop.adapters.read_models.sales import STORE_TIMEZONE
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.demand_history import (
     DemandDay,
@@ -36,6 +35,7 @@ from fluxion_desktop.application.demand_history import (
 from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain import inventory as inv
+from fluxion_desktop.domain.business_day import business_day
 from fluxion_desktop.domain.decimals import format_decimal
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.forecasts import ForecastGenerated
@@ -49,8 +49,8 @@ _STOCK_EVENTS = tuple(
 _ZERO = Decimal(0)
 
 
-def business_day(moment: datetime) -> str:
-    return moment.astimezone(STORE_TIMEZONE).date().isoformat()
+def _day(moment: datetime) -> str:
+    return business_day(moment).isoformat()
 
 
 class DemandHistoryProjection(DomainProjection):
@@ -101,7 +101,7 @@ class DemandHistoryProjection(DomainProjection):
                     self._moved(db, stored, event)
 
     def _sold(self, db: Db, store_id: str, event: SaleCompleted) -> None:
-        day = business_day(event.completed_at)
+        day = _day(event.completed_at)
         for line in event.totals.lines:
             promo = line.line_discount.is_positive or line.order_discount.is_positive
             self._days.change(
@@ -111,7 +111,7 @@ class DemandHistoryProjection(DomainProjection):
             )  # fmt: skip
 
     def _returned(self, db: Db, store_id: str, event: ReturnCompleted) -> None:
-        day = business_day(event.completed_at)
+        day = _day(event.completed_at)
         for item in event.items:
             net = item.refund.amount - item.tax_refund.amount
             self._days.change(
@@ -200,7 +200,7 @@ def _mark_stockout(
 ) -> None:
     """Open or close an out-of-stock spell on the movement's business day, if it crossed 0."""
     if after <= 0 and not was_out:
-        day = business_day(moved_at)
+        day = _day(moved_at)
         db.execute(
             "INSERT OR IGNORE INTO demand_stockouts (store_id, product_id, start_day, end_day) "
             "VALUES (?, ?, ?, NULL)",
@@ -213,7 +213,7 @@ def _mark_stockout(
             (*key, day),
         )
     elif after > 0 and was_out:
-        day = business_day(moved_at)
+        day = _day(moved_at)
         db.execute(
             "UPDATE demand_stockouts SET end_day = ? "
             "WHERE store_id = ? AND product_id = ? AND end_day IS NULL",

@@ -7,7 +7,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, Table
 
@@ -26,13 +25,12 @@ from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain import sale_events as s
 from fluxion_desktop.domain import sale_saga as saga
+from fluxion_desktop.domain.business_day import business_day
 from fluxion_desktop.domain.decimals import format_decimal
 from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.sale import Sale
 from fluxion_desktop.domain.sale_return import ReturnCompleted
 
-# The business day of a Venezuelan store; a sale at 21:00 in Caracas is that day's sale.
-STORE_TIMEZONE = ZoneInfo("America/Caracas")
 _ZERO = Decimal(0)
 
 
@@ -99,7 +97,7 @@ class SalesProjection(DomainProjection):
             )
 
     def _add_daily(self, db: Db, store_id: str, event: s.SaleCompleted) -> None:
-        day = event.completed_at.astimezone(STORE_TIMEZONE).date().isoformat()
+        day = business_day(event.completed_at).isoformat()
         per_product: dict[str, tuple[Decimal, Decimal]] = {}
         for line in event.totals.lines:
             quantity, net = per_product.get(line.product_id, (_ZERO, _ZERO))

@@ -13,9 +13,10 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from fluxion_desktop.adapters.read_models.sales import STORE_TIMEZONE, SqlSalesQueries
+from fluxion_desktop.adapters.read_models.sales import SqlSalesQueries
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction
 from fluxion_desktop.application.sale_lookup import SaleFound
+from fluxion_desktop.domain.business_day import store_timezone
 from fluxion_desktop.domain.money import Money
 from fluxion_desktop.domain.sale_events import SaleCompleted
 
@@ -38,7 +39,7 @@ class SqlSalesLookup:
         return self._select("receipt_no LIKE ? ESCAPE '\\'", (f"%{_escaped(wanted)}",), limit)
 
     def on_day(self, day: date, limit: int = 200) -> list[SaleFound]:
-        start = datetime.combine(day, time(), STORE_TIMEZONE).astimezone(UTC)
+        start = datetime.combine(day, time(), store_timezone()).astimezone(UTC)
         end = start + timedelta(days=1)
         return self._select("completed_at >= ? AND completed_at < ?",
                             (start.isoformat(), end.isoformat()), limit)  # fmt: skip
