@@ -292,10 +292,11 @@ class SaleHandlers:
 
     def _save_cart_edit(self, sale: Sale, user_id: str) -> None:
         # An open cart's edits are held in memory and written with the sale's next durable
-        # commit (complete, park, cancel), or by SaveOpenCarts once the cashier pauses: a
-        # transaction per scan cost more than the rest of the scan. A crash may lose the
-        # edits since the last pause, never a sale: nothing is acknowledged before the sale
-        # completes (or is parked), and that commit waits for the disk with the cart in it.
+        # commit (complete, park, cancel), or by SaveOpenCarts, which the sale screen sends
+        # once the cashier pauses and at least every two seconds: a transaction per scan cost
+        # more than the rest of the scan. A crash may lose the edits since the last write,
+        # never a sale: nothing is acknowledged before the sale completes (or is parked), and
+        # that commit waits for the disk with the cart in it.
         self._sales.save_later(sale, user_id)
 
     def load(self, sale_id: str) -> Sale:
