@@ -188,9 +188,11 @@ class Services:
 
     def close(self) -> None:
         try:
-            # An open cart's last edits, held in memory. A command still running (a card
+            # An open cart's last edits, held in memory (none, usually: then no connection is
+            # opened, which matters for a second close). A command still running (a card
             # terminal that hangs) must not keep the app from closing.
-            self.bus.handle(SaveOpenCarts(), wait_s=CLOSE_WAIT_S)
+            if self.handlers.sales.held_edits:
+                self.bus.handle(SaveOpenCarts(), wait_s=CLOSE_WAIT_S)
         except Exception:  # closing goes on: the cart is not a sale, and the log is intact
             log.exception("the open carts' last edits could not be written")
         # WAL checkpoints run on their own thread: stop them and let a running one finish, or it

@@ -290,6 +290,11 @@ class SaleHandlers:
         """How many cart edits were written."""
         return self._sales.write_held()
 
+    @property
+    def held_edits(self) -> int:
+        """How many cart edits wait in memory for SaveOpenCarts (or their sale's next commit)."""
+        return self._sales.holds
+
     def _save_cart_edit(self, sale: Sale, user_id: str) -> None:
         # An open cart's edits are held in memory and written with the sale's next durable
         # commit (complete, park, cancel), or by SaveOpenCarts, which the sale screen sends

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
@@ -346,3 +346,15 @@ def test_a_retried_card_payment_writes_the_cart_before_the_card_is_charged(
     ]]  # fmt: skip
     assert till.services.handlers.sales.load(sale_id).status is SaleStatus.COMPLETED
     till.services.close()
+
+
+def test_closing_twice_opens_no_connection_when_nothing_is_held(tmp_path: Path) -> None:
+    till, _shift, _codes = _stocked_till(tmp_path, products=1)
+    services = till.services
+    services.close()
+    checkouts: list[object] = []
+    event.listen(services.engine, "checkout", lambda *args: checkouts.append(args))
+
+    services.close()  # a caller that closes again (reopening after an enrolment does)
+
+    assert checkouts == []
