@@ -297,7 +297,7 @@ class _Wiring:
                                clock, ids)  # fmt: skip
         shifts.register(bus)
         # One Sale repository for ringing up and completing: CompleteSale then finds the sale in
-        # the cache its last command left (a load still checks the stream's end).
+        # the cache its last command left, with the cart's edits it holds.
         sale_repository = self.repository(Sale)
         sales = SaleHandlers(sale_repository, q.catalog, q.store, authorizer, identity,
                              clock, ids)  # fmt: skip

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from uuid import UUID, uuid5
 
 from fluxion_desktop.application.authorization import Authorizer
@@ -301,12 +301,8 @@ def batch_id(store: str, sku: str, days: Iterable[ImportedDay]) -> UUID:
 
 
 def _imported_day(day: date, total: _DayTotal, currency: Currency) -> ImportedDay:
-    revenue = None if total.revenue is None else Money(_cents(total.revenue), currency)
+    revenue = None if total.revenue is None else Money(total.revenue, currency).rounded()
     return ImportedDay(day, total.quantity, revenue, total.promo)
-
-
-def _cents(amount: Decimal) -> Decimal:
-    return amount.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
 def _known(view: ProductView) -> _Target:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 from datetime import datetime
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from fluxion_desktop.domain.aggregate import Aggregate
 from fluxion_desktop.domain.errors import (
@@ -73,13 +74,13 @@ class Sale(Aggregate):
     def __init__(self, aggregate_id: str) -> None:
         super().__init__(aggregate_id)
         self._history = SaleHistory()
-        self._figures = _Figures()
-        self._priced = _Priced()
+        self._figures: _Worked[SaleTotals] = _Worked()
+        self._priced: _Worked[PricedLines] = _Worked()
 
     def __deepcopy__(self, memo: dict[int, object]) -> Sale:
         # Events and figures are immutable values: the copy (the cart's `Repository.peek`)
-        # shares them, and shares the `_Figures` and `_Priced` of this very state, so totals the
-        # cart works out are not worked out again by the command that completes the sale.
+        # shares them, and shares what was worked out in this very state (`_Worked`), so totals
+        # the cart works out are not worked out again by the command that completes the sale.
         twin = type(self).__new__(type(self))
         twin.__dict__.update(self.__dict__)
         twin._pending = list(self._pending)
@@ -358,9 +359,9 @@ class Sale(Aggregate):
         if self._history.completed is not None:
             return self._history.completed.totals
         figures = self._figures
-        if figures.totals is None:
-            figures.totals = totals_of(self._priced_lines(), self.tenders, opened.settings)
-        return figures.totals
+        if figures.value is None:
+            figures.value = totals_of(self._priced_lines(), self.tenders, opened.settings)
+        return figures.value
 
     def _total(self) -> Money:
         """`totals().reference.total`, from the priced lines alone while the sale is open."""
@@ -370,12 +371,12 @@ class Sale(Aggregate):
 
     def _priced_lines(self) -> PricedLines:
         priced = self._priced
-        if priced.lines is None:
+        if priced.value is None:
             opened = self._require_opened()
-            priced.lines = price_lines(
+            priced.value = price_lines(
                 self.lines, self._history.order_discount, opened.settings, opened.rate
             )
-        return priced.lines
+        return priced.value
 
     @property
     def state(self) -> SaleState:
@@ -415,42 +416,31 @@ class Sale(Aggregate):
         self._history.apply(event)
         # A new state: what was worked out for the last one is gone (the priced lines stay
         # when only the tenders or the status moved).
-        self._figures = _Figures()
+        self._figures = _Worked()
         if not isinstance(event, _KEEP_PRICES):
-            self._priced = _Priced()
+            self._priced = _Worked()
 
 
 # What leaves the lines, the order discount, the rate and the settings as they were.
 _KEEP_PRICES = (SaleTenderAdded, SaleTenderRemoved, SaleParked, SaleRecalled)
+T = TypeVar("T")
 
 
-class _Figures:
-    """The totals worked out from one state of a sale; every event replaces it with an empty one.
+class _Worked(Generic[T]):
+    """A value worked out from one state of a sale (its totals, its priced lines); the events
+    that can change it replace it with an empty one.
 
     Replaced, never cleared, so a copy made in that state (which shares it) keeps it valid too.
-    The totals are immutable.
+    The value is immutable.
     """
 
-    __slots__ = ("totals",)
+    __slots__ = ("value",)
 
     def __init__(self) -> None:
-        self.totals: SaleTotals | None = None
+        self.value: T | None = None
 
-    def __deepcopy__(self, memo: dict[int, object]) -> _Figures:
+    def __deepcopy__(self, memo: dict[int, object]) -> _Worked[T]:
         return self  # belongs to the state, which the copy has too
-
-
-class _Priced:
-    """The priced lines of one state of a sale's lines; replaced (as `_Figures`) by every event
-    that can change them."""
-
-    __slots__ = ("lines",)
-
-    def __init__(self) -> None:
-        self.lines: PricedLines | None = None
-
-    def __deepcopy__(self, memo: dict[int, object]) -> _Priced:
-        return self
 
 
 def _supervisor(override_by: str | None) -> str:

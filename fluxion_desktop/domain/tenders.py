@@ -170,14 +170,10 @@ def settle_amount(
         raise CurrencyMismatch(
             f"cannot compare {currency} and {reference} without an exchange rate", "currency"
         )
-    # Plain Decimals, rounded where the docstrings say: the same operations as on Money,
-    # without a Money and its currency check per step.
     cents, local_cents = reference.quantum, local.quantum
-    igtf_base = total if total < taxable else taxable
-    igtf = round_half_up(igtf_base * settings.igtf_rate, cents)
-    due = total + igtf
-    due_local = round_half_up(due * rate.rate, local_cents)
-    paid_local = in_local + round_half_up(in_reference * rate.rate, local_cents)
+    igtf_base, igtf, due, due_local, paid_local = _due_and_paid(
+        total, taxable, in_reference, in_local, settings, rate
+    )
     paid_exact = in_reference + in_local / rate.rate
     change = round_half_up(_positive(paid_exact - due, cents), cents)
     if not paid_local - due_local > 0:
@@ -276,20 +272,37 @@ def _settles_with(
     """Whether one more reference-currency tender of `cents` (IGTF-`taxable` or not) leaves
     nothing due in VES: ``settle(...).balance_local.is_zero`` of the tenders and that one, by
     the same operations, with the tenders' sums made once (the search asks ~17 times)."""
-    reference, local = rate.base, rate.quote
-    in_reference, in_local, taxed = _tendered(tenders, settings, reference, local)
-    cents_quantum, local_quantum, places = reference.quantum, local.quantum, reference.minor_units
+    in_reference, in_local, taxed = _tendered(tenders, settings, rate.base, rate.quote)
+    places = rate.base.minor_units
 
     def settles(cents: int) -> bool:
         amount = Decimal(cents).scaleb(-places)
         base = taxed + amount if taxable else taxed
-        igtf_base = total if total < base else base
-        due = total + round_half_up(igtf_base * settings.igtf_rate, cents_quantum)
-        due_local = round_half_up(due * rate.rate, local_quantum)
-        paid_local = in_local + round_half_up((in_reference + amount) * rate.rate, local_quantum)
+        _, _, _, due_local, paid_local = _due_and_paid(
+            total, base, in_reference + amount, in_local, settings, rate
+        )
         return not due_local - paid_local > 0
 
     return settles
+
+
+def _due_and_paid(
+    total: Decimal,
+    taxable: Decimal,
+    in_reference: Decimal,
+    in_local: Decimal,
+    settings: SaleSettings,
+    rate: ExchangeRate,
+) -> tuple[Decimal, Decimal, Decimal, Decimal, Decimal]:
+    """IGTF base, IGTF, due, due in VES and paid in VES, rounded as `settle` says (plain
+    Decimals: the same operations as on Money, without a Money and its check per step)."""
+    cents, local_cents = rate.base.quantum, rate.quote.quantum
+    igtf_base = total if total < taxable else taxable
+    igtf = round_half_up(igtf_base * settings.igtf_rate, cents)
+    due = total + igtf
+    due_local = round_half_up(due * rate.rate, local_cents)
+    paid_local = in_local + round_half_up(in_reference * rate.rate, local_cents)
+    return igtf_base, igtf, due, due_local, paid_local
 
 
 def ensure_unique_tenders(tenders: Iterable[Tender]) -> None:
