@@ -53,6 +53,7 @@ class SqliteEventStore:
 
     `projections` are synchronous: they are updated in the same transaction as every append.
     `on_commit` receives the stored events after each commit (the message bus publishes them).
+    `wal` checkpoints after the commits (one with no idle work by default).
     """
 
     def __init__(
@@ -62,13 +63,14 @@ class SqliteEventStore:
         is_known_type: Callable[[str], bool],
         projections: Sequence[Projection] = (),
         on_commit: Callable[[list[StoredEvent]], None] | None = None,
+        wal: WalCheckpointer | None = None,
     ) -> None:
         self._engine = engine
         self._device_id = device_id
         self._is_known_type = is_known_type
         self._projections = tuple(projections)
         self._checkpoints = CheckpointWriter([p.name for p in self._projections])
-        self._wal = WalCheckpointer(engine)
+        self._wal = wal or WalCheckpointer(engine)
         self._on_commit = on_commit
 
     @property

@@ -11,6 +11,10 @@ in six, at the old 1,000 pages), which is most of a sale's p99. So checkpoints h
   checkpoint off (`raw_write_transaction(..., checkpoint=False)`) and asks for one: for a
   10,000-event append (~1,200 WAL pages) the copy and its fsyncs were a fifth of the call.
 
+Before each checkpoint the thread does the idle till's other work, `idle_work`: feeding the lagging
+read models (the demand history) the sales since the last pause. Their pages then go into the same
+checkpoint, and a commit that comes meanwhile waits for one page of that work at most.
+
 SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
 backstop for hours of commits without a pause (a load test). Checkpointing in the background
 while commits keep coming was tried and rejected: it competed with every commit's fsync and a
@@ -26,6 +30,7 @@ import sqlite3
 import threading
 import time
 import weakref
+from collections.abc import Callable
 
 from sqlalchemy import Engine
 
@@ -40,10 +45,15 @@ _POLL_S = IDLE_S / 2
 
 
 class WalCheckpointer:
-    """Runs `PRAGMA wal_checkpoint(PASSIVE)` on `engine` off the committing thread."""
+    """Runs `PRAGMA wal_checkpoint(PASSIVE)` on `engine` off the committing thread.
 
-    def __init__(self, engine: Engine) -> None:
+    `idle_work` runs before each checkpoint, again and again while it returns True (there is
+    more to do) and the checkpointer is not stopped; it must commit with its own connection.
+    """
+
+    def __init__(self, engine: Engine, idle_work: Callable[[], bool] | None = None) -> None:
         self._engine = engine
+        self._idle_work = idle_work
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -113,6 +123,7 @@ class WalCheckpointer:
             if self._stopped:
                 return
             self._behind = False
+            self._work_while_idle()
             try:
                 pooled = self._engine.raw_connection()
                 try:
@@ -125,6 +136,16 @@ class WalCheckpointer:
             except Exception:
                 # A later one copies these pages too; SQLite's backstop bounds the WAL meanwhile.
                 log.warning("background WAL checkpoint failed", exc_info=True)
+
+    def _work_while_idle(self) -> None:
+        if self._idle_work is None:
+            return
+        try:
+            while not self._stopped and self._idle_work():
+                pass
+        except Exception:
+            # The next pause tries again; whoever reads a lagging read model feeds it first.
+            log.warning("idle work before the WAL checkpoint failed", exc_info=True)
 
 
 def _run(owner: weakref.ref[WalCheckpointer], wake: threading.Event) -> None:

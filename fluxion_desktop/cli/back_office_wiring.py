@@ -71,7 +71,9 @@ def back_office_context(
         alerts=q.alerts,
         store=q.store,
         users=q.users,
-        reports=SqlReportQueries(services.engine, q.shifts, q.users),
+        reports=SqlReportQueries(
+            services.engine, q.shifts, q.users, services.projections.catch_up_lagging
+        ),
         device=services.identity,
         runner=runner,
         acting_user=acting_user,

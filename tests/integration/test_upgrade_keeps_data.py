@@ -18,7 +18,7 @@ from alembic import command
 from fluxion_desktop.adapters.database import alembic_config, head_revision
 from fluxion_desktop.adapters.sqlite_engine import create_sqlite_engine
 from fluxion_desktop.application.event_registry import EventRegistry
-from fluxion_desktop.bootstrap import synchronous_projections
+from fluxion_desktop.bootstrap import lagging_projections, synchronous_projections
 from tests.support.app import open_till
 from tests.sync.e2e.devices import BARCODE, sell, shift_of
 from tests.sync.support.till_events import ring_up_sales
@@ -49,7 +49,8 @@ def _downgrade(database: Path, revision: str) -> None:
     # version never had those read models.
     with closing(sqlite3.connect(database)) as db, db:
         tables = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master")}
-        for projection in synchronous_projections(EventRegistry()):
+        registry = EventRegistry()
+        for projection in [*synchronous_projections(registry), *lagging_projections(registry)]:
             if any(table.name not in tables for table in projection.tables):
                 db.execute("DELETE FROM projection_checkpoints WHERE name = ?", (projection.name,))
 

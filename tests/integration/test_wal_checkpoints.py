@@ -17,7 +17,7 @@ from fluxion_desktop.adapters.sqlite_engine import (
     raw_read_transaction,
 )
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
-from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS
+from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS, WalCheckpointer
 from fluxion_desktop.application.event_store import ConcurrencyError, NewEvent
 from tests.support.sample_events import DEVICE, new_event, sample_registry
 
@@ -91,3 +91,32 @@ def test_a_refused_large_append_leaves_the_checkpoint_on(db_path: Path) -> None:
         assert _autocheckpoint(store) == AUTOCHECKPOINT_PAGES
     assert store.count() == 1
     store.engine.dispose()
+
+
+def test_the_idle_work_runs_before_the_checkpoint_until_it_is_done(db_path: Path) -> None:
+    engine = open_database(db_path)
+    calls: list[int] = []
+
+    def catch_up() -> bool:  # three pages of work, then nothing more
+        calls.append(checkpointer.checkpoints)
+        return len(calls) < 3
+
+    checkpointer = WalCheckpointer(engine, idle_work=catch_up)
+    checkpointer.checkpoint_now()
+
+    assert calls == [0, 0, 0]  # all three before the checkpoint itself
+    assert checkpointer.checkpoints == 1
+    engine.dispose()
+
+
+def test_failing_idle_work_still_lets_the_checkpoint_run(db_path: Path) -> None:
+    engine = open_database(db_path)
+
+    def broken() -> bool:
+        raise RuntimeError("read model table missing")
+
+    checkpointer = WalCheckpointer(engine, idle_work=broken)
+    checkpointer.checkpoint_now()
+
+    assert checkpointer.checkpoints == 1
+    engine.dispose()

@@ -1,6 +1,7 @@
 """The demand history read model: daily demand per product and store for forecasting.
 
-Fed by completed sales and returns (live units and revenue add up per business day in
+A lagging projection: fed while the till is idle and before each query, not by the sale's
+commit. Fed by completed sales and returns (live units and revenue add up per business day in
 America/Caracas), by stock movements (out-of-stock spells: see `application.demand_history`), by
 imported history (the latest import of a day replaces an earlier one) and by `ForecastGenerated`
 (the latest forecast of each product and store, for the chart).
@@ -222,15 +223,22 @@ def _mark_stockout(
 
 
 class SqlDemandQueries:
-    """`DemandQueries` over the demand history read model."""
+    """`DemandQueries` over the demand history read model.
 
-    def __init__(self, engine: Engine, registry: EventRegistry) -> None:
+    The model lags the log (`ProjectionManager.catch_up_lagging`): every query calls `catch_up`
+    first, so it reads what the log holds when it is asked."""
+
+    def __init__(
+        self, engine: Engine, registry: EventRegistry, catch_up: Callable[[], object]
+    ) -> None:
         self._engine = engine
         self._registry = registry
+        self._catch_up = catch_up
 
     def history(
         self, product_id: str, store_id: str, start: date | None = None, end: date | None = None
     ) -> DemandHistory:
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(
                 "SELECT day, live_units, live_revenue, live_promo, imported_units, "
@@ -259,6 +267,7 @@ class SqlDemandQueries:
         if store_id is not None:
             query += " WHERE d.store_id = ?"
             params = (store_id,)
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(query + " ORDER BY 2, 3", params).fetchall()
         return [ProductWithHistory(r[0], r[1], r[2]) for r in rows]
@@ -266,6 +275,7 @@ class SqlDemandQueries:
     def known_imports(self, event_ids: Collection[str]) -> set[str]:
         ids = list(event_ids)
         found: set[str] = set()
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
@@ -279,6 +289,7 @@ class SqlDemandQueries:
         return found
 
     def latest_forecast(self, product_id: str, store_id: str) -> ForecastGenerated | None:
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             row = db.execute(
                 "SELECT payload FROM demand_forecasts WHERE store_id = ? AND product_id = ?",

@@ -7,6 +7,7 @@ Sums are made on Decimals in Python: SQLite would add the stored decimal strings
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -26,10 +27,19 @@ from fluxion_desktop.application.shifts import ShiftQueries
 
 
 class SqlReportQueries:
-    def __init__(self, engine: Engine, shifts: ShiftQueries, users: UserQueries) -> None:
+    """`catch_up` feeds the lagging demand history, whose imported days the sales reports add."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        shifts: ShiftQueries,
+        users: UserQueries,
+        catch_up: Callable[[], object],
+    ) -> None:
         self._engine = engine
         self._shifts = shifts
         self._users = users
+        self._catch_up = catch_up
 
     def sales_by_day(self, start: date, end: date) -> list[DaySales]:
         days: dict[str, _Figures] = {}
@@ -51,6 +61,7 @@ class SqlReportQueries:
     def _rows(self, start: date, end: date) -> list[Any]:
         """(day, product, live units, live net, imported units, imported revenue) rows."""
         period = (start.isoformat(), end.isoformat())
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             return db.execute(
                 "SELECT day, product_id, quantity, net, NULL, NULL FROM daily_sales "

@@ -12,7 +12,6 @@ import pytest
 
 from fluxion_desktop.adapters.alert_rules import SqlAlertRules
 from fluxion_desktop.adapters.read_models.alert_ledger import SqlAlertLedger
-from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
 from fluxion_desktop.application.alert_handling import AcknowledgeAlert, AlertHandlers
 from fluxion_desktop.application.alert_raising import ThresholdRule, UrgentAlertNotifier
@@ -38,7 +37,7 @@ class Parts:
         s = till.services
         self.till = till
         self.rules = SqlAlertRules(s.engine)
-        self.agent = AlertAgent(SqlDemandQueries(s.engine, s.registry), s.queries.stock,
+        self.agent = AlertAgent(s.queries.demand, s.queries.stock,
                                 s.queries.catalog, self.rules, SqlAlertLedger(s.engine),
                                 s.bus.handle, s.identity, till.clock)  # fmt: skip
         factory = EventFactory(s.identity, s.registry, s.clock, s.ids)

@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.application.forecasting import ForecastingService
 from fluxion_desktop.application.inventory import AdjustStock, ReceiveStock
 from fluxion_desktop.application.repository import EventFactory, Repository
@@ -46,9 +45,7 @@ def _till_with_a_stock_out(tmp_path: Path) -> tuple[Till, str]:
 def test_the_days_without_stock_are_flagged(tmp_path: Path):
     till, product = _till_with_a_stock_out(tmp_path)
 
-    history = SqlDemandQueries(till.services.engine, till.services.registry).history(
-        product, "store-1"
-    )
+    history = till.services.queries.demand.history(product, "store-1")
 
     out = history.stockout_days
     assert out[0] == SOLD_OUT and out[-1] == RESTOCKED
@@ -59,7 +56,7 @@ def test_the_days_without_stock_are_flagged(tmp_path: Path):
 def test_the_forecast_ignores_them_and_is_recorded_for_the_chart(tmp_path: Path):
     till, product = _till_with_a_stock_out(tmp_path)
     s = till.services
-    demand = SqlDemandQueries(s.engine, s.registry)
+    demand = s.queries.demand
     factory = EventFactory(s.identity, s.registry, s.clock, s.ids)
     service = ForecastingService(demand, ForecastAgent(prophet="never"),
                                  Repository(ProductForecasts, s.store, s.registry, factory),

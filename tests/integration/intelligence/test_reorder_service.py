@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.adapters.read_models.reorder_settings import SqlReorderSettingsQueries
 from fluxion_desktop.application.reorder_settings import SetReorderSettings
 from fluxion_desktop.application.repository import EventFactory, Repository
@@ -44,7 +43,7 @@ def _import(till: Till, sku: str, quantities: list[int], start: date) -> None:
 
 def _service(till: Till) -> ReorderService:
     s = till.services
-    return ReorderService(SqlDemandQueries(s.engine, s.registry), s.queries.stock,
+    return ReorderService(s.queries.demand, s.queries.stock,
                           s.queries.catalog, SqlReorderSettingsQueries(s.engine),
                           s.identity.store_id)  # fmt: skip
 
@@ -145,7 +144,7 @@ def test_recorded_forecasts_size_the_safety_stock_once_enough_came_true(tmp_path
                       EventFactory(s.identity, s.registry, s.clock, s.ids))  # fmt: skip
     stream = forecasts_id(product, s.identity.device_id)
     source = RecordedForecastSource(s.store, s.registry, s.identity.device_id)
-    service = ReorderService(SqlDemandQueries(s.engine, s.registry), s.queries.stock,
+    service = ReorderService(s.queries.demand, s.queries.stock,
                              s.queries.catalog, SqlReorderSettingsQueries(s.engine), store,
                              source)  # fmt: skip
 

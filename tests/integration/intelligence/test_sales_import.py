@@ -26,7 +26,7 @@ def _import(till: Till, path: Path) -> object:
 
 
 def _demand(till: Till) -> SqlDemandQueries:
-    return SqlDemandQueries(till.services.engine, till.services.registry)
+    return till.services.queries.demand
 
 
 GOOD = """

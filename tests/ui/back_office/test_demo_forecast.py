@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from fluxion_desktop.adapters.read_models.demand_history import SqlDemandQueries
 from fluxion_desktop.application.catalog import CreateProduct
 from fluxion_desktop.application.demo_catalog import demo_products
 from fluxion_desktop.application.demo_history import seed_demo_history
@@ -39,7 +38,7 @@ def _office(qtbot, till: Till, runner) -> BackOffice:
     services = till.services
     factory = EventFactory(services.identity, services.registry, services.clock, services.ids)
     forecasting = ForecastingService(
-        SqlDemandQueries(services.engine, services.registry),
+        services.queries.demand,
         ForecastAgent(prophet="never"),
         Repository(ProductForecasts, services.store, services.registry, factory),
         services.identity.device_id, services.clock, services.ids,
@@ -65,7 +64,7 @@ def test_the_forecast_screen_draws_a_chart_for_a_demo_product(qtbot, till, runne
 
     screen.forecast_button.click()
 
-    latest = SqlDemandQueries(till.services.engine, till.services.registry).latest_forecast(
+    latest = till.services.queries.demand.latest_forecast(
         screen.product_id, till.services.identity.store_id
     )
     assert latest is not None  # recorded as ForecastGenerated
@@ -111,7 +110,7 @@ def test_the_reorder_planners_suggestion_for_a_demo_product_shows(qtbot, till, r
     office = _office(qtbot, till, runner)  # the wiring's own planner, as the till has it
     rows = office.forecasts.reorder
 
-    planner = ReorderService(SqlDemandQueries(services.engine, services.registry),
+    planner = ReorderService(services.queries.demand,
                              services.queries.stock, services.queries.catalog,
                              SqlReorderSettingsQueries(services.engine),
                              services.identity.store_id,
@@ -137,7 +136,7 @@ def test_reports_show_the_imported_history_apart(qtbot, till, runner):
     screen.set_period(today - timedelta(days=7), today - timedelta(days=1))
     screen.refresh()
 
-    demand = SqlDemandQueries(till.services.engine, till.services.registry)
+    demand = till.services.queries.demand
     product = till.services.queries.catalog.search(name, 1)[0]
     week = demand.history(product.product_id, till.services.identity.store_id,
                           today - timedelta(days=7), today - timedelta(days=1)).days  # fmt: skip

@@ -1,0 +1,141 @@
+"""Lagging read models (the demand history): a sale's commit leaves them behind; the idle till
+and every query that reads them bring them up to the log's end, a page per transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from fluxion_desktop.adapters import projections
+from fluxion_desktop.adapters.projections import ProjectionManager, StreamSummaryProjection
+from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
+from fluxion_desktop.adapters.wal_checkpointer import IDLE_S
+from fluxion_desktop.application.inventory import ReceiveStock
+from fluxion_desktop.application.sale_completion import CompleteSale
+from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
+from fluxion_desktop.domain.business_day import business_day
+from fluxion_desktop.domain.money import Currency, Money
+from fluxion_desktop.domain.tenders import TenderMethod
+from tests.support.app import Till, configure_store, open_shift, open_till
+from tests.support.sample_events import new_event
+from tests.support.sql_trace import statements
+
+
+def _positions(db_path: Path) -> tuple[int, int]:
+    """(the demand history's checkpoint, the log's last position)."""
+    with sqlite3.connect(db_path) as db:
+        row = db.execute(
+            "SELECT position FROM projection_checkpoints WHERE name = 'demand_history'"
+        ).fetchone()
+        (end,) = db.execute("SELECT MAX(position) FROM events").fetchone()
+    return int(row[0]) if row else 0, int(end)
+
+
+def _sell_three(till: Till) -> tuple[str, list[str]]:
+    """A product with stock and a completed sale of three of it; (product, the statements the
+    completion ran)."""
+    configure_store(till)
+    product = till.product("ARZ-1", "Arroz", "2.00", "INT-1")
+    bus = till.services.bus
+    bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
+    shift = open_shift(till)
+    sale_id = bus.handle(OpenSale(till.cashier, shift))
+    bus.handle(ScanItem(till.cashier, sale_id, "INT-1", Decimal(3)))
+    bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("20.00", "USD")))
+    with statements(till.services.engine) as seen:
+        bus.handle(CompleteSale(till.cashier, sale_id, Currency.USD))
+    return product, seen
+
+
+def test_a_sale_commits_without_the_demand_history_and_a_query_catches_it_up(
+    tmp_path: Path,
+) -> None:
+    till = open_till(tmp_path)
+    till.services.store.wal_checkpointer.stop()  # no idle catch-up behind the test's back
+    product, completion = _sell_three(till)
+
+    assert not [s for s in completion if "demand_" in s]
+    checkpoint, end = _positions(tmp_path / "fluxion.db")
+    assert checkpoint < end
+
+    today = business_day(till.clock.now())
+    history = till.services.queries.demand.history(product, "store-1")
+
+    assert [(d.day, d.units) for d in history.days] == [(today, Decimal(3))]
+    assert _positions(tmp_path / "fluxion.db")[0] == end
+    assert till.services.projections.check() == []
+    till.services.close()
+
+
+def _eventually(condition: Callable[[], bool], seconds: float = IDLE_S * 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+def test_an_idle_till_catches_the_demand_history_up_before_its_checkpoint(
+    tmp_path: Path,
+) -> None:
+    till = open_till(tmp_path)
+    _sell_three(till)
+    checkpointer = till.services.store.wal_checkpointer
+    before = checkpointer.checkpoints
+
+    # Nobody asks for the demand history: the pause after the sale feeds it.
+    assert _eventually(lambda: checkpointer.checkpoints > before)
+    checkpoint, end = _positions(tmp_path / "fluxion.db")
+    assert checkpoint == end
+    till.services.close()
+
+
+@pytest.fixture
+def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
+    monkeypatch.setattr(projections, "LAGGING_PAGE", 2)
+    return 2
+
+
+def _bare(store: SqliteEventStore) -> SqliteEventStore:
+    """The same log, appended to without the store's synchronous projection."""
+    return SqliteEventStore(store.engine, store.device_id, lambda _type: True)
+
+
+def test_catching_up_goes_a_page_a_transaction(
+    sqlite_store: SqliteEventStore, db_path: Path, small_pages: int
+) -> None:
+    for n in range(5):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    manager = ProjectionManager(sqlite_store.engine, [], [StreamSummaryProjection()])
+
+    with statements(sqlite_store.engine) as seen:
+        more = manager.catch_up_lagging(pages=1)
+
+    assert more
+    assert [s for s in seen if s == "BEGIN IMMEDIATE"] == ["BEGIN IMMEDIATE"]
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM stream_summary").fetchone() == (small_pages,)
+
+    assert manager.catch_up_lagging() is False  # to the end: three more pages, the last short
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM stream_summary").fetchone() == (5,)
+    with statements(sqlite_store.engine) as seen:
+        assert manager.catch_up_lagging() is False
+    assert "BEGIN IMMEDIATE" not in seen  # nothing behind: a read, no write
+
+
+def test_check_catches_the_lagging_projections_up_first(sqlite_store: SqliteEventStore) -> None:
+    _bare(sqlite_store).append("tally-1", [new_event(), new_event()], 0)
+    behind = ProjectionManager(sqlite_store.engine, [StreamSummaryProjection()])
+    lagging = ProjectionManager(sqlite_store.engine, [], [StreamSummaryProjection()])
+
+    # The same projection, never fed: a synchronous one behind is a problem, a lagging one is
+    # fed first.
+    assert any("is at position 0" in p for p in behind.check())
+    assert lagging.check() == []
