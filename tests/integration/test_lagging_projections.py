@@ -1,5 +1,6 @@
-"""Lagging read models (the demand history): a sale's commit leaves them behind; the idle till
-and every query that reads them bring them up to the log's end, a page per transaction."""
+"""Lagging read models (the demand history, the daily sales): a sale's commit leaves them behind;
+the idle till and every query that reads them bring them up to the log's end, a page per
+transaction."""
 
 from __future__ import annotations
 
@@ -72,6 +73,22 @@ def test_a_sale_commits_without_the_demand_history_and_a_query_catches_it_up(
     till.services.close()
 
 
+def test_a_sale_commits_without_the_daily_sales_and_the_report_query_catches_them_up(
+    tmp_path: Path,
+) -> None:
+    till = open_till(tmp_path)
+    till.services.store.wal_checkpointer.stop()
+    product, completion = _sell_three(till)
+
+    assert not [s for s in completion if "daily_sales" in s or "stock_by_device" in s]
+    today = business_day(till.clock.now())
+    rows = till.services.queries.sales.daily_sales(today, today)
+
+    assert [(r.product_id, r.quantity, r.sales_count) for r in rows] == [(product, 3, 1)]
+    assert till.services.projections.check() == []
+    till.services.close()
+
+
 def _eventually(condition: Callable[[], bool], seconds: float = IDLE_S * 10) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -139,3 +156,15 @@ def test_check_catches_the_lagging_projections_up_first(sqlite_store: SqliteEven
     # fed first.
     assert any("is at position 0" in p for p in behind.check())
     assert lagging.check() == []
+
+
+def test_closing_the_till_feeds_what_the_idle_till_had_not(tmp_path: Path) -> None:
+    till = open_till(tmp_path)
+    till.services.store.wal_checkpointer.stop()
+    _sell_three(till)
+    assert _positions(tmp_path / "fluxion.db")[0] < _positions(tmp_path / "fluxion.db")[1]
+
+    till.services.close()
+
+    checkpoint, end = _positions(tmp_path / "fluxion.db")
+    assert checkpoint == end

@@ -19,7 +19,7 @@ def test_a_completion_writes_its_saga_once_and_reads_no_known_total(tmp_path: Pa
     with statements(till.services.engine) as seen:
         sell(till, shift_of(till), 1)
     sagas = [s for s in seen if "sale_sagas" in s and not s.startswith("SELECT")]
-    reads = [s for s in seen if s.startswith("SELECT") and "FROM stock_by_device" in s]
+    reads = [s for s in seen if s.startswith("SELECT on_hand FROM stock_levels")]
 
     assert len(sagas) == 1 and sagas[0].startswith("INSERT") and "'completed'" in sagas[0]
     assert reads == []

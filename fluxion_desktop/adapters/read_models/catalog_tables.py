@@ -52,11 +52,3 @@ stock_levels = Table(
     Column("minimum", Text, nullable=False),
     Column("maximum", Text, nullable=True),
 )
-
-stock_by_device = Table(
-    "stock_by_device",
-    metadata,
-    Column("product_id", String(64), primary_key=True),
-    Column("device_id", String(64), primary_key=True),
-    Column("net", Text, nullable=False),
-)

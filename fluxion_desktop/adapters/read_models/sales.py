@@ -1,5 +1,6 @@
-"""The sales read models: each sale's status and receipt, its lines (for returns), the daily
-sales per product and store (forecasting reads this), and the state of each sale saga."""
+"""The sales read models: each sale's status and receipt, its lines (for returns) and the state
+of each sale saga, fed by the sale's commit; and the daily sales per product and store for the
+back office's reports, a lagging read model (`DailySalesProjection`) the idle till feeds."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ _ZERO = Decimal(0)
 
 class SalesProjection(DomainProjection):
     name = "sales"
-    tables: tuple[Table, ...] = (sales, sale_lines, daily_sales, sale_sagas)
+    tables: tuple[Table, ...] = (sales, sale_lines, sale_sagas)
     virtual_tables: Mapping[str, str] = {}
     event_types = (
         s.SaleOpened,
@@ -49,14 +50,6 @@ class SalesProjection(DomainProjection):
         saga.SaleSagaCompleted,
         saga.SaleSagaCompensated,
     )
-
-    def __init__(self, registry: EventRegistry) -> None:
-        super().__init__(registry)
-        self._daily = KnownRows(
-            "daily_sales", ("day", "store_id", "product_id"), ("quantity", "net", "sales_count"),
-            "INSERT INTO daily_sales (day, store_id, product_id, quantity, net, sales_count) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-        )  # fmt: skip
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         # A completion starts and ends its saga in one append: its row is written once.
@@ -75,7 +68,6 @@ class SalesProjection(DomainProjection):
                     )
                 case s.SaleCompleted():
                     _completed(db, stored, event)
-                    self._add_daily(db, stored.store_id, event)
                 case ReturnCompleted():
                     _returned(db, event)
                 case saga.SaleSagaStarted():
@@ -96,7 +88,29 @@ class SalesProjection(DomainProjection):
                 [(saga_id, *row) for saga_id, row in started.items()],
             )
 
-    def _add_daily(self, db: Db, store_id: str, event: s.SaleCompleted) -> None:
+
+class DailySalesProjection(DomainProjection):
+    """Units, net and number of sales per business day, store and product (lagging)."""
+
+    name = "daily_sales"
+    tables: tuple[Table, ...] = (daily_sales,)
+    virtual_tables: Mapping[str, str] = {}
+    event_types = (s.SaleCompleted,)
+
+    def __init__(self, registry: EventRegistry) -> None:
+        super().__init__(registry)
+        self._daily = KnownRows(
+            "daily_sales", ("day", "store_id", "product_id"), ("quantity", "net", "sales_count"),
+            "INSERT INTO daily_sales (day, store_id, product_id, quantity, net, sales_count) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+        )  # fmt: skip
+
+    def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        for stored, event in events:
+            assert isinstance(event, s.SaleCompleted)
+            self._add(db, stored.store_id, event)
+
+    def _add(self, db: Db, store_id: str, event: s.SaleCompleted) -> None:
         day = business_day(event.completed_at).isoformat()
         per_product: dict[str, tuple[Decimal, Decimal]] = {}
         for line in event.totals.lines:
@@ -204,10 +218,19 @@ class DailySales:
 
 
 class SqlSalesQueries:
-    def __init__(self, engine: Engine, registry: EventRegistry, device_id: str) -> None:
+    """`catch_up` feeds the lagging daily sales before `daily_sales` reads them."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        registry: EventRegistry,
+        device_id: str,
+        catch_up: Callable[[], object],
+    ) -> None:
         self._engine = engine
         self._registry = registry
         self._device_id = device_id
+        self._catch_up = catch_up
 
     def unfinished(self) -> list[str]:
         """This till's saga ids neither completed nor compensated (recovery at start-up);
@@ -273,6 +296,7 @@ class SqlSalesQueries:
         if product_id is not None:
             query += " AND product_id = ?"
             params.append(product_id)
+        self._catch_up()
         with raw_read_transaction(self._engine) as db:
             rows = db.execute(query + " ORDER BY day, product_id", params).fetchall()
         return [

@@ -1,5 +1,8 @@
 """The stock read model: the store-wide level of each product as the sum of every device's
-movements (own and pulled), plus each device's share, and the store's min/max limits."""
+movements (own and pulled), and the store's min/max limits.
+
+Each device's share had a table too (`stock_by_device`), which nothing read and every sale wrote
+(five rows, ~4 WAL pages); revision 0013 dropped it."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy import Table
 
 from fluxion_desktop.adapters.projections import Db, DomainProjection
-from fluxion_desktop.adapters.read_models.catalog_tables import stock_by_device, stock_levels
+from fluxion_desktop.adapters.read_models.catalog_tables import stock_levels
 from fluxion_desktop.adapters.read_models.known_rows import KnownRows, Values
 from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
@@ -22,7 +25,7 @@ _ZERO = Decimal(0)
 
 class StockProjection(DomainProjection):
     name = "stock"
-    tables: tuple[Table, ...] = (stock_levels, stock_by_device)
+    tables: tuple[Table, ...] = (stock_levels,)
     virtual_tables: Mapping[str, str] = {}
     event_types = tuple(t for t in inv.EVENT_TYPES if t is not inv.LowStockAlertRaised)
 
@@ -33,27 +36,20 @@ class StockProjection(DomainProjection):
             "INSERT INTO stock_levels (product_id, on_hand, minimum, maximum) "
             "VALUES (?, ?, '0', NULL)",
         )  # fmt: skip
-        self._by_device = KnownRows(
-            "stock_by_device", ("product_id", "device_id"), ("net",),
-            "INSERT INTO stock_by_device (product_id, device_id, net) VALUES (?, ?, ?)",
-        )  # fmt: skip
 
     def apply(self, db: Db, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
-        deltas: dict[tuple[str, str], Decimal] = {}
+        deltas: dict[str, Decimal] = {}
         limits: dict[str, inv.StockLimitsSet] = {}
-        for stored, event in events:
+        for _stored, event in events:
             if isinstance(event, inv.StockLimitsSet):
                 limits[event.product_id] = event
                 continue
             delta = inv.stock_delta(event)
             if delta is not None and isinstance(event, inv.StockMovement):
-                key = (event.product_id, stored.device_id)
-                deltas[key] = deltas.get(key, _ZERO) + delta
-        for (product_id, device_id), delta in deltas.items():
+                deltas[event.product_id] = deltas.get(event.product_id, _ZERO) + delta
+        for product_id, delta in deltas.items():
             # Decimal arithmetic in Python: SQLite would add these as binary floats.
-            added = _adding(delta)
-            self._levels.change(db, (product_id,), added)
-            self._by_device.change(db, (product_id, device_id), added)
+            self._levels.change(db, (product_id,), _adding(delta))
         for product_id, event in limits.items():
             db.execute(
                 "INSERT OR IGNORE INTO stock_levels (product_id, on_hand, minimum, maximum) "
