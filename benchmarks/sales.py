@@ -57,8 +57,9 @@ def _five_line_sales(services: Services, count: int) -> list[Result]:
     completion: list[float] = []
     for _ in range(count):
         completion.append(ring_up_five_lines(services, demo, rng, whole))
-    # Back to back, the sales left no pause for the idle till to feed the demand history: what
-    # that costs it afterwards, per sale (not in the sale's time, and no cashier waits on it).
+    # Back to back, the sales left no pause for the idle till to feed the lagging read models
+    # (demand history, daily sales): what that costs it afterwards, per sale (not in the sale's
+    # time, and no cashier waits on it).
     started = time.perf_counter()
     services.projections.catch_up_lagging()
     lagging_ms = (time.perf_counter() - started) * 1000 / count
@@ -71,7 +72,7 @@ def _five_line_sales(services: Services, count: int) -> list[Result]:
         Result("five-line sale: SQL statements", statements, "statements"),
         Result("five-line sale: commits", commits, "commits"),
         Result("five-line sale: commits that wait for the disk (fsync)", waiting, "commits"),
-        Result("demand history fed afterwards, while idle: per sale", lagging_ms, "ms"),
+        Result("lagging read models fed afterwards, while idle: per sale", lagging_ms, "ms"),
     ]
 
 

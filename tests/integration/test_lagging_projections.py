@@ -13,17 +13,25 @@ from pathlib import Path
 import pytest
 
 from fluxion_desktop.adapters import projections
-from fluxion_desktop.adapters.projections import ProjectionManager, StreamSummaryProjection
+from fluxion_desktop.adapters.projections import (
+    DomainProjection,
+    ProjectionManager,
+    StreamSummaryProjection,
+    save_checkpoint,
+)
+from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.wal_checkpointer import IDLE_S
+from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
 from fluxion_desktop.domain.business_day import business_day
+from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
-from tests.support.sample_events import new_event
+from tests.support.sample_events import TallyAdded, new_event, sample_registry
 from tests.support.sql_trace import statements
 
 
@@ -168,3 +176,45 @@ def test_closing_the_till_feeds_what_the_idle_till_had_not(tmp_path: Path) -> No
 
     checkpoint, end = _positions(tmp_path / "fluxion.db")
     assert checkpoint == end
+
+
+class _Seen(DomainProjection):
+    """A lagging read model with no table that remembers what it was fed."""
+
+    event_types = (TallyAdded,)
+
+    def __init__(self, name: str) -> None:
+        super().__init__(sample_registry())
+        self.name = name
+        self.fed: list[tuple[int, object]] = []
+
+    def apply(self, db: sqlite3.Connection, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        self.fed += [(stored.position, event) for stored, event in events]
+
+
+def test_lagging_projections_at_one_checkpoint_share_each_decoded_event(
+    sqlite_store: SqliteEventStore,
+) -> None:
+    for n in range(3):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    first, second = _Seen("first"), _Seen("second")
+
+    ProjectionManager(sqlite_store.engine, [], [first, second]).catch_up_lagging()
+
+    assert [p for p, _ in first.fed] == [p for p, _ in second.fed] == [1, 2, 3]
+    assert all(a is b for (_, a), (_, b) in zip(first.fed, second.fed, strict=True))
+
+
+def test_the_one_furthest_behind_is_fed_until_the_others_join_it(
+    sqlite_store: SqliteEventStore, small_pages: int
+) -> None:
+    for n in range(5):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    behind, ahead = _Seen("behind"), _Seen("ahead")
+    with raw_write_transaction(sqlite_store.engine) as db:
+        save_checkpoint(db, "ahead", 1)
+
+    assert ProjectionManager(sqlite_store.engine, [], [behind, ahead]).catch_up_lagging() is False
+
+    assert [p for p, _ in behind.fed] == [1, 2, 3, 4, 5]
+    assert [p for p, _ in ahead.fed] == [2, 3, 4, 5]  # each event once, from its checkpoint on
