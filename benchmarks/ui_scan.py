@@ -83,9 +83,10 @@ def _read_models_current(database: Path) -> None:
     from contextlib import closing
 
     from fluxion_desktop.application.event_registry import EventRegistry
-    from fluxion_desktop.bootstrap import synchronous_projections
+    from fluxion_desktop.bootstrap import lagging_projections, synchronous_projections
 
-    names = [p.name for p in synchronous_projections(EventRegistry())]
+    registry = EventRegistry()
+    names = [p.name for p in [*synchronous_projections(registry), *lagging_projections(registry)]]
     with closing(sqlite3.connect(database)) as db, db:
         end = db.execute("SELECT COALESCE(MAX(position), 0) FROM events").fetchone()[0]
         db.executemany(
