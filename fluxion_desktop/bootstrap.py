@@ -268,10 +268,10 @@ def bootstrap(
         SqlStockQueries(engine),
         SqlUserQueries(engine),
         SqlStoreQueries(engine, registry, device.store_id),
-        SqlSalesQueries(engine, registry, device.device_id, manager.catch_up_lagging),
+        SqlSalesQueries(engine, registry, device.device_id, manager.freshen_lagging),
         SqlAlertQueries(engine),
         SqlShiftQueries(engine),
-        SqlDemandQueries(engine, registry, manager.catch_up_lagging),
+        SqlDemandQueries(engine, registry, manager.freshen_lagging),
     )
     clock = clock or SystemClock()
     factory = EventFactory(device, registry, clock, ids)

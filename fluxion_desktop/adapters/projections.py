@@ -13,6 +13,7 @@ Projections write through the sqlite3 connection of the append (no per-statement
 from __future__ import annotations
 
 import gc
+import logging
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import Engine, MetaData, Table
 
 from fluxion_desktop.adapters import event_codec, schema
+from fluxion_desktop.adapters.database_errors import DatabaseLocked
 from fluxion_desktop.adapters.sqlite_engine import (
     create_sqlite_engine,
     raw_read_transaction,
@@ -30,6 +32,8 @@ from fluxion_desktop.adapters.sqlite_engine import (
 from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
 from fluxion_desktop.domain.events import DomainEvent
+
+log = logging.getLogger(__name__)
 
 REPLAY_PAGE = 20_000
 # Events a lagging projection is fed per transaction: a commit that comes meanwhile waits for one
@@ -222,6 +226,15 @@ class ProjectionManager:
             if not self._feed_lagging_page():
                 return False
         return True
+
+    def freshen_lagging(self) -> None:
+        """`catch_up_lagging` before a query reads them. A database another program holds (a
+        backup) leaves them as they are: the query reads what they hold, seconds behind at most,
+        rather than fail."""
+        try:
+            self.catch_up_lagging()
+        except DatabaseLocked:
+            log.warning("the lagging read models are read as they are: the database is locked")
 
     def _feed_lagging_page(self) -> bool:
         """One page to the lagging projections furthest behind: all of them together, as they

@@ -72,7 +72,7 @@ def back_office_context(
         store=q.store,
         users=q.users,
         reports=SqlReportQueries(
-            services.engine, q.shifts, q.users, services.projections.catch_up_lagging
+            services.engine, q.shifts, q.users, services.projections.freshen_lagging
         ),
         device=services.identity,
         runner=runner,

@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from fluxion_desktop.adapters import projections
+from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.adapters.database_errors import DatabaseLocked
 from fluxion_desktop.adapters.projections import (
     DomainProjection,
     ProjectionManager,
@@ -218,3 +220,28 @@ def test_the_one_furthest_behind_is_fed_until_the_others_join_it(
 
     assert [p for p, _ in behind.fed] == [1, 2, 3, 4, 5]
     assert [p for p, _ in ahead.fed] == [2, 3, 4, 5]  # each event once, from its checkpoint on
+
+
+def test_a_query_reads_the_lagging_projection_as_it_is_while_another_program_holds_the_database(
+    db_path: Path,
+) -> None:
+    engine = open_database(db_path, busy_timeout_ms=50)
+    _bare(SqliteEventStore(engine, "device-1", lambda _type: True)).append(
+        "tally-1", [new_event()], 0
+    )
+    seen = _Seen("seen")
+    manager = ProjectionManager(engine, [], [seen])
+    backup = sqlite3.connect(db_path, isolation_level=None)
+    backup.execute("BEGIN IMMEDIATE")  # a backup, a long sync page in another process
+    try:
+        manager.freshen_lagging()  # no error: the query goes on with what the model holds
+        assert seen.fed == []
+        with pytest.raises(DatabaseLocked):
+            manager.catch_up_lagging()
+    finally:
+        backup.execute("ROLLBACK")
+        backup.close()
+
+    manager.freshen_lagging()
+    assert [p for p, _ in seen.fed] == [1]
+    engine.dispose()

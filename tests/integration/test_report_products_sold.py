@@ -26,7 +26,7 @@ def test_a_day_counts_only_the_products_that_sold(tmp_path: Path):
         till.services.bus.handle(ImportSalesHistory(till.manager, rows, "old-system.csv"))
         q = till.services.queries
         reports = SqlReportQueries(
-            till.services.engine, q.shifts, q.users, till.services.projections.catch_up_lagging
+            till.services.engine, q.shifts, q.users, till.services.projections.freshen_lagging
         )
 
         [day] = reports.sales_by_day(DAY, DAY)

@@ -225,7 +225,7 @@ def _mark_stockout(
 class SqlDemandQueries:
     """`DemandQueries` over the demand history read model.
 
-    The model lags the log (`ProjectionManager.catch_up_lagging`): every query calls `catch_up`
+    The model lags the log (`ProjectionManager.freshen_lagging`): every query calls `catch_up`
     first, so it reads what the log holds when it is asked."""
 
     def __init__(
