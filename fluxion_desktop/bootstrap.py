@@ -256,13 +256,13 @@ def bootstrap(
         configure_logging(settings.log_dir, context, settings.log_level)
     registry = EventRegistry()
     registry.register_all([*domain_event_types(), *(event_types or ())])
-    projections = synchronous_projections(registry)
-    manager = ProjectionManager(engine, projections, lagging_projections(registry))
+    projections, lagging = synchronous_projections(registry), lagging_projections(registry)
+    manager = ProjectionManager(engine, projections, lagging)
     bus = MessageBus(command_scope=lambda: pinned_connection(engine))
     # While the till is idle, a page of lagging read models at a time before each checkpoint.
     wal = WalCheckpointer(engine, idle_work=lambda: manager.catch_up_lagging(pages=1))
     store = SqliteEventStore(engine, device.device_id, registry.is_known, projections, bus.publish,
-                             wal)  # fmt: skip
+                             wal, lagging)  # fmt: skip
     queries = Queries(
         SqlCatalogQueries(engine),
         SqlStockQueries(engine),

@@ -1,11 +1,13 @@
 """Projections: named read models fed by the event log, each with a checkpoint.
 
 Synchronous projections are updated inside the append's transaction, so a committed event and its
-read models are never apart. Lagging projections (the demand history forecasting reads) are not:
-they catch up afterwards, while the till is idle and before anything reads them, so a sale does not
-pay for read models nobody at the counter needs. A rebuild empties a projection's tables and
-replays the whole log; it must give the same rows as the incremental path, and
-`ProjectionManager.check` proves it.
+read models are never apart. Lagging projections (the demand history, the daily sales) are not
+fed by the appends a cashier waits for: they catch up while the till is idle and before anything
+reads them, and the appends nobody waits for (a pulled page, a large import) feed them in their own
+transaction. So a sale does not pay for read models nobody at the counter needs.
+
+A rebuild empties a projection's tables and replays the whole log; it must give the same rows as
+the incremental path, and `ProjectionManager.check` proves it.
 
 Projections write through the sqlite3 connection of the append (no per-statement ORM overhead).
 """
@@ -37,8 +39,9 @@ log = logging.getLogger(__name__)
 
 REPLAY_PAGE = 20_000
 # Events a lagging projection is fed per transaction: a commit that comes meanwhile waits for one
-# page at most (a few milliseconds), not for a whole backlog (a day of sales, a sync pull).
-LAGGING_PAGE = 500
+# page at most, not for a whole backlog. A page of sales (~6) is ~1 ms; one of imported history
+# (a product's years of days each, when an import was too small to feed them itself) ~0.5 s.
+LAGGING_PAGE = 100
 Db = sqlite3.Connection
 
 
@@ -130,16 +133,18 @@ def last_position(db: Db) -> int:
 
 
 def iter_event_pages(
-    db: Db, after_position: int = 0, page: int = REPLAY_PAGE
+    db: Db, after_position: int = 0, page: int = REPLAY_PAGE, until: int | None = None
 ) -> Iterator[list[StoredEvent]]:
-    """The log from `after_position` on, in pages, decoded once."""
+    """The log from `after_position` on (to `until`, when given), in pages, decoded once."""
     position = after_position
     select = (
-        f"SELECT {event_codec.COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?"
+        f"SELECT {event_codec.COLUMNS} FROM events WHERE position > ? AND position <= ? "
+        "ORDER BY position LIMIT ?"
     )
+    last = until if until is not None else 2**63 - 1
     from_row = event_codec.from_row_for_replay
     while True:
-        batch = [from_row(row) for row in db.execute(select, (position, page))]
+        batch = [from_row(row) for row in db.execute(select, (position, last, page))]
         if not batch:
             return
         yield batch
@@ -237,20 +242,8 @@ class ProjectionManager:
             log.warning("the lagging read models are read as they are: the database is locked")
 
     def _feed_lagging_page(self) -> bool:
-        """One page to the lagging projections furthest behind: all of them together, as they
-        usually are at one checkpoint, from one read of the log. Whether any is still behind."""
         with raw_write_transaction(self._engine, wait_for_disk=False) as db:
-            at = {name: load_checkpoint(db, name) for name in self._lagging}
-            start, end = min(at.values()), last_position(db)
-            behind = [self._projections[name] for name, position in at.items() if position == start]
-            page = next(iter_event_pages(db, start, LAGGING_PAGE), [])
-            if not page:
-                return False
-            page = _decoded_once(page, behind)
-            for projection in behind:
-                projection.handle(db, page)
-                save_checkpoint(db, projection.name, page[-1].position)
-            return page[-1].position < end or any(start < p < end for p in at.values())
+            return feed_lagging_page(db, [self._projections[name] for name in self._lagging])
 
     def _selected(self, names: Sequence[str] | None) -> list[Projection]:
         if names is None:
@@ -294,7 +287,9 @@ class ProjectionManager:
     def check(self) -> list[str]:
         """Problems found: a stale checkpoint, or tables that differ from a fresh replay.
 
-        The lagging projections are caught up first: behind is what they are meant to be."""
+        The lagging projections are fed first, and compared with a replay to their own
+        checkpoint: behind is what they are for (a sale that commits meanwhile, on a till that
+        sells while it is checked, leaves them so)."""
         self.catch_up_lagging()
         problems: list[str] = []
         scratch = self._scratch_engine()
@@ -303,14 +298,17 @@ class ProjectionManager:
                 fresh = scratch.raw_connection().driver_connection
                 assert isinstance(fresh, sqlite3.Connection)
                 end = last_position(live)
-                for projection in self._projections.values():
-                    checkpoint = load_checkpoint(live, projection.name)
-                    if checkpoint != end:
+                at = {name: load_checkpoint(live, name) for name in self._projections}
+                for name, checkpoint in at.items():
+                    if checkpoint > end or (checkpoint < end and name not in self._lagging):
                         problems.append(
-                            f"projection {projection.name} is at position {checkpoint}, "
-                            f"the log at {end}"
+                            f"projection {name} is at position {checkpoint}, the log at {end}"
                         )
-                _replay(fresh, list(self._projections.values()), after_position=0, source=live)
+                synchronous = [p for p in self._projections.values() if p.name not in self._lagging]
+                _replay(fresh, synchronous, after_position=0, source=live)
+                for position in sorted({at[name] for name in self._lagging}):
+                    fed = [self._projections[n] for n in self._lagging if at[n] == position]
+                    _replay(fresh, fed, after_position=0, source=live, until=position)
                 problems += self._compare(live, fresh)
         finally:
             scratch.dispose()
@@ -344,6 +342,46 @@ class ProjectionManager:
         return problems
 
 
+def feed_lagging_page(db: Db, lagging: Sequence[Projection]) -> bool:
+    """One page of the log to the lagging projections furthest behind, inside the caller's
+    write transaction: all of them together, as they usually are at one checkpoint, from one
+    read of the log; one behind the others is fed no further than the next one's checkpoint, so
+    they join. Whether any is still behind."""
+    at = {projection.name: load_checkpoint(db, projection.name) for projection in lagging}
+    start, end = min(at.values()), last_position(db)
+    behind = [projection for projection in lagging if at[projection.name] == start]
+    ahead = [position for position in at.values() if position > start]
+    page = next(iter_event_pages(db, start, LAGGING_PAGE), [])
+    if ahead:
+        page = [e for e in page if e.position <= min(ahead)]
+    if not page:
+        return False
+    page = _decoded_once(page, behind)
+    for projection in behind:
+        projection.handle(db, page)
+        save_checkpoint(db, projection.name, page[-1].position)
+    return page[-1].position < end or any(position < end for position in ahead)
+
+
+def feed_lagging(
+    db: Db, lagging: Sequence[Projection], appended: Sequence[StoredEvent] = ()
+) -> None:
+    """The lagging projections fed to the log's end inside the caller's write transaction, for
+    an append no cashier waits for (a pulled page, an import). `appended` are the events this
+    transaction stored last: fed as they are when every projection was just before them."""
+    if not lagging:
+        return
+    if appended:
+        before = appended[0].position - 1
+        if all(load_checkpoint(db, projection.name) == before for projection in lagging):
+            for projection in lagging:
+                projection.handle(db, appended)
+                save_checkpoint(db, projection.name, appended[-1].position)
+            return
+    while feed_lagging_page(db, lagging):
+        pass
+
+
 def _decoded_once(page: list[StoredEvent], projections: Sequence[Projection]) -> list[StoredEvent]:
     """`page` with each event that several of `projections` decode decoded once, for them all
     (the demand history and the daily sales both read every SaleCompleted, the costliest event
@@ -357,10 +395,14 @@ def _decoded_once(page: list[StoredEvent], projections: Sequence[Projection]) ->
 
 
 def _replay(
-    db: Db, projections: Sequence[Projection], after_position: int, source: Db | None = None
+    db: Db,
+    projections: Sequence[Projection],
+    after_position: int,
+    source: Db | None = None,
+    until: int | None = None,
 ) -> int:
     count = 0
-    for page in iter_event_pages(source or db, after_position):
+    for page in iter_event_pages(source or db, after_position, until=until):
         for projection in projections:
             projection.handle(db, page)
         count += len(page)

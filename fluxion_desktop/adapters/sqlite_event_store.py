@@ -17,7 +17,12 @@ from sqlalchemy import Engine
 
 from fluxion_desktop.adapters import event_codec
 from fluxion_desktop.adapters.event_codec import EncodedEvent
-from fluxion_desktop.adapters.projections import CheckpointWriter, Projection, no_cyclic_gc
+from fluxion_desktop.adapters.projections import (
+    CheckpointWriter,
+    Projection,
+    feed_lagging,
+    no_cyclic_gc,
+)
 from fluxion_desktop.adapters.sqlite_engine import raw_read_transaction, raw_write_transaction
 from fluxion_desktop.adapters.wal_checkpointer import WalCheckpointer
 from fluxion_desktop.application.event_store import (
@@ -53,7 +58,9 @@ class SqliteEventStore:
 
     `projections` are synchronous: they are updated in the same transaction as every append.
     `on_commit` receives the stored events after each commit (the message bus publishes them).
-    `wal` checkpoints after the commits (one with no idle work by default).
+    `wal` checkpoints after the commits (one with no idle work by default). `lagging` projections
+    are fed only by the appends no cashier waits for: pulled pages and large appends (an
+    import); after the others, the idle till and their readers feed them (`ProjectionManager`).
     """
 
     def __init__(
@@ -64,6 +71,7 @@ class SqliteEventStore:
         projections: Sequence[Projection] = (),
         on_commit: Callable[[list[StoredEvent]], None] | None = None,
         wal: WalCheckpointer | None = None,
+        lagging: Sequence[Projection] = (),
     ) -> None:
         self._engine = engine
         self._device_id = device_id
@@ -71,6 +79,7 @@ class SqliteEventStore:
         self._projections = tuple(projections)
         self._checkpoints = CheckpointWriter([p.name for p in self._projections])
         self._wal = wal or WalCheckpointer(engine)
+        self._lagging = tuple(lagging)
         self._on_commit = on_commit
 
     @property
@@ -138,6 +147,8 @@ class SqliteEventStore:
                 events = [e for part in appends for e in part.events]
                 stored = [_stored_from_new(e, r) for e, r in zip(events, rows, strict=True)]
                 self._project(db, stored)
+                if large:
+                    feed_lagging(db, self._lagging, stored)
         except sqlite3.IntegrityError:
             # The unique event_id refused a row (checked by the insert itself, not by a lookup
             # first: that lookup was a tenth of a batch's time). Nothing was written.
@@ -210,6 +221,8 @@ class SqliteEventStore:
                 stored = [event_codec.from_row(tuple(r[c] for c in event_codec.COLUMN_NAMES))
                           for r in fresh]  # fmt: skip
                 self._project(db, stored)
+                # Here too: a page a read model cannot take is refused whole, as it always was.
+                feed_lagging(db, self._lagging, stored)
             if also is not None:
                 also(db)
         if stored and self._on_commit is not None:

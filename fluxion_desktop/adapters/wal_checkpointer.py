@@ -124,6 +124,8 @@ class WalCheckpointer:
                 return
             self._behind = False
             self._work_while_idle()
+            if self._stopped:  # stopped meanwhile: the engine may be going
+                return
             try:
                 pooled = self._engine.raw_connection()
                 try:

@@ -7,12 +7,16 @@ from __future__ import annotations
 import sqlite3
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
+from sqlalchemy import Engine
 
-from fluxion_desktop.adapters import projections
+from fluxion_desktop.adapters import event_codec, projections
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 from fluxion_desktop.adapters.projections import (
@@ -23,8 +27,8 @@ from fluxion_desktop.adapters.projections import (
 )
 from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
-from fluxion_desktop.adapters.wal_checkpointer import IDLE_S
-from fluxion_desktop.application.event_store import StoredEvent
+from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS
+from fluxion_desktop.application.event_store import InvalidEvent, StoredEvent
 from fluxion_desktop.application.inventory import ReceiveStock
 from fluxion_desktop.application.sale_completion import CompleteSale
 from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
@@ -33,7 +37,7 @@ from fluxion_desktop.domain.events import DomainEvent
 from fluxion_desktop.domain.money import Currency, Money
 from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
-from tests.support.sample_events import TallyAdded, new_event, sample_registry
+from tests.support.sample_events import DEVICE, TallyAdded, new_event, sample_registry
 from tests.support.sql_trace import statements
 
 
@@ -220,6 +224,28 @@ def test_the_one_furthest_behind_is_fed_until_the_others_join_it(
 
     assert [p for p, _ in behind.fed] == [1, 2, 3, 4, 5]
     assert [p for p, _ in ahead.fed] == [2, 3, 4, 5]  # each event once, from its checkpoint on
+    # The one behind went no further than the other's checkpoint: then they went on together.
+    assert all(a is b for (_, a), (_, b) in zip(behind.fed[1:], ahead.fed, strict=True))
+
+
+def test_an_append_no_cashier_waits_for_feeds_them_in_its_own_transaction(
+    db_path: Path,
+) -> None:
+    engine = open_database(db_path)
+    seen = _Seen("seen")
+    store = SqliteEventStore(engine, DEVICE, sample_registry().is_known, [], lagging=[seen])
+    store.append("tally-1", [new_event()], 0)  # a small one (a sale's size): left to the idle till
+    assert seen.fed == []
+
+    store.append("tally-2", [new_event() for _ in range(LARGE_APPEND_EVENTS)], 0)  # an import
+
+    assert [p for p, _ in seen.fed] == list(range(1, LARGE_APPEND_EVENTS + 2))
+    with sqlite3.connect(db_path) as db:
+        assert db.execute(
+            "SELECT position FROM projection_checkpoints WHERE name = 'seen'"
+        ).fetchone() == (LARGE_APPEND_EVENTS + 1,)
+    store.wal_checkpointer.stop()
+    engine.dispose()
 
 
 def test_a_query_reads_the_lagging_projection_as_it_is_while_another_program_holds_the_database(
@@ -245,3 +271,73 @@ def test_a_query_reads_the_lagging_projection_as_it_is_while_another_program_hol
     manager.freshen_lagging()
     assert [p for p, _ in seen.fed] == [1]
     engine.dispose()
+
+
+def _newer_history_event(store_id: str, tenant_id: str) -> StoredEvent:
+    """A SalesHistoryImported v2 from another till already on a newer version: only the demand
+    history reads that event type, and this version cannot."""
+    draft = StoredEvent(
+        1, uuid4(), "SalesHistoryImported", 2, "saleshistory-x", 1, tenant_id, store_id,
+        "device-newer", None, datetime(2026, 1, 1, tzinfo=UTC),
+        {"product_id": "p", "store_id": store_id, "something_new": 1}, {},
+        event_codec.GENESIS_HASH, "", "remote",
+    )  # fmt: skip
+    row = event_codec.row_of(draft)
+    return replace(draft, hash=event_codec.chain_hash(row, event_codec.GENESIS_HASH))
+
+
+def test_a_pulled_page_a_lagging_read_model_cannot_take_is_refused_whole(tmp_path: Path) -> None:
+    till = open_till(tmp_path)
+    services = till.services
+    end = services.store.last_position()
+
+    with pytest.raises(InvalidEvent, match="newer than this app knows"):
+        services.store.import_remote(
+            [_newer_history_event(services.identity.store_id, services.identity.tenant_id)]
+        )
+
+    assert services.store.last_position() == end  # nothing of it was kept
+    services.close()
+    reopened = open_till(tmp_path)  # and the till still opens
+    reopened.services.close()
+
+
+def test_pulled_events_feed_the_lagging_read_models_as_they_are_stored(tmp_path: Path) -> None:
+    seller, receiver = open_till(tmp_path / "a"), open_till(tmp_path / "b")
+    receiver.services.store.wal_checkpointer.stop()  # no idle feeding: the pull must do it
+    product, _ = _sell_three(seller)
+    own = [e for e in seller.services.store.read_all() if e.device_id != "device-none"]
+
+    receiver.services.store.import_remote(own)
+
+    checkpoint, end = _positions(tmp_path / "b" / "fluxion.db")
+    assert checkpoint == end
+    with sqlite3.connect(tmp_path / "b" / "fluxion.db") as db:
+        assert db.execute("SELECT quantity FROM daily_sales WHERE product_id = ?",
+                          (product,)).fetchall() == [("3",)]  # fmt: skip
+    seller.services.close()
+    receiver.services.close()
+
+
+def test_check_of_a_till_that_sells_meanwhile_finds_nothing_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    till = open_till(tmp_path)
+    till.services.store.wal_checkpointer.stop()
+    _sell_three(till)
+    bus, shift = till.services.bus, open_shift(till)
+    original = ProjectionManager._scratch_engine
+
+    def a_sale_lands(manager: ProjectionManager) -> Engine:  # after the catch-up, before the read
+        sale_id = bus.handle(OpenSale(till.cashier, shift))
+        bus.handle(ScanItem(till.cashier, sale_id, "INT-1", Decimal(1)))
+        bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("5.00", "USD")))
+        bus.handle(CompleteSale(till.cashier, sale_id, Currency.USD))
+        return original(manager)
+
+    monkeypatch.setattr(ProjectionManager, "_scratch_engine", a_sale_lands)
+
+    assert till.services.projections.check() == []
+    checkpoint, end = _positions(tmp_path / "fluxion.db")
+    assert checkpoint < end  # the sale did land after the catch-up
+    till.services.close()

@@ -275,7 +275,8 @@ class SqlDemandQueries:
     def known_imports(self, event_ids: Collection[str]) -> set[str]:
         ids = list(event_ids)
         found: set[str] = set()
-        self._catch_up()
+        # From the log itself, not from demand_imports: that read model may lag it, and a
+        # batch it has not been fed yet is stored all the same (appending it again would clash).
         with raw_read_transaction(self._engine) as db:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
@@ -283,7 +284,7 @@ class SqlDemandQueries:
                 found.update(
                     r[0]
                     for r in db.execute(
-                        f"SELECT event_id FROM demand_imports WHERE event_id IN ({marks})", chunk
+                        f"SELECT event_id FROM events WHERE event_id IN ({marks})", chunk
                     )
                 )
         return found

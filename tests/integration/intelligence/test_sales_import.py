@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -157,3 +158,24 @@ date,barcode,quantity,store
     assert created is not None and created.sku == "7590000000016" and created.needs_review
     stores = {(p.sku, p.store_id) for p in demand.products_with_history()}
     assert stores == {("HAR-1", "store-1"), ("HAR-1", "store-2"), ("7590000000016", "store-1")}
+
+
+def test_a_file_imported_again_before_the_demand_history_was_fed_is_still_known(tmp_path: Path):
+    till = open_till(tmp_path / "till")
+    till.services.store.wal_checkpointer.stop()  # no idle till to feed the demand history
+    till.product("HAR-1", "Harina", "1.50")
+    first = _write(tmp_path / "a.csv", GOOD)
+    _import(till, first)
+    position = till.services.store.last_position()
+    with sqlite3.connect(tmp_path / "till" / "fluxion.db") as db:
+        (fed,) = db.execute(
+            "SELECT COALESCE(MAX(position), 0) FROM projection_checkpoints "
+            "WHERE name = 'demand_history'"
+        ).fetchone()
+    assert fed < position  # the import's batches are in the log, not yet in the read model
+
+    again = _import(till, first)
+
+    assert again.batches_written == 0  # type: ignore[attr-defined]
+    assert till.services.store.last_position() == position
+    till.services.close()
