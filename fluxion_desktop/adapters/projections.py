@@ -197,8 +197,8 @@ class StreamSummaryProjection:
 class ProjectionManager:
     """Catches up, rebuilds and checks a set of projections over one database.
 
-    `projections` are the synchronous ones the event store feeds; `lagging` ones are fed only
-    here, by `catch_up_lagging`."""
+    `projections` are the synchronous ones the event store feeds with every append; `lagging`
+    ones are fed by `catch_up_lagging` (and by the store's appends no cashier waits for)."""
 
     def __init__(
         self, engine: Engine, projections: Sequence[Projection], lagging: Sequence[Projection] = ()
@@ -356,10 +356,7 @@ def feed_lagging_page(db: Db, lagging: Sequence[Projection]) -> bool:
         page = [e for e in page if e.position <= min(ahead)]
     if not page:
         return False
-    page = _decoded_once(page, behind)
-    for projection in behind:
-        projection.handle(db, page)
-        save_checkpoint(db, projection.name, page[-1].position)
+    _feed(db, behind, page)
     return page[-1].position < end or any(position < end for position in ahead)
 
 
@@ -374,15 +371,23 @@ def feed_lagging(
     if appended:
         before = appended[0].position - 1
         if all(load_checkpoint(db, projection.name) == before for projection in lagging):
-            for projection in lagging:
-                projection.handle(db, appended)
-                save_checkpoint(db, projection.name, appended[-1].position)
+            _feed(db, lagging, appended)
             return
     while feed_lagging_page(db, lagging):
         pass
 
 
-def _decoded_once(page: list[StoredEvent], projections: Sequence[Projection]) -> list[StoredEvent]:
+def _feed(db: Db, projections: Sequence[Projection], events: Sequence[StoredEvent]) -> None:
+    """`events` (the next ones for each of `projections`) to them all, checkpoints moved."""
+    events = _decoded_once(events, projections)
+    for projection in projections:
+        projection.handle(db, events)
+        save_checkpoint(db, projection.name, events[-1].position)
+
+
+def _decoded_once(
+    page: Sequence[StoredEvent], projections: Sequence[Projection]
+) -> Sequence[StoredEvent]:
     """`page` with each event that several of `projections` decode decoded once, for them all
     (the demand history and the daily sales both read every SaleCompleted, the costliest event
     to decode)."""

@@ -12,8 +12,9 @@ in six, at the old 1,000 pages), which is most of a sale's p99. So checkpoints h
   10,000-event append (~1,200 WAL pages) the copy and its fsyncs were a fifth of the call.
 
 Before each checkpoint the thread does the idle till's other work, `idle_work`: feeding the lagging
-read models (the demand history) the sales since the last pause. Their pages then go into the same
-checkpoint, and a commit that comes meanwhile waits for one page of that work at most.
+read models (the demand history, the daily sales) the sales since the last pause. Their pages then
+go into the same checkpoint, and a commit that comes meanwhile waits for one page of that work at
+most.
 
 SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
 backstop for hours of commits without a pause (a load test). Checkpointing in the background

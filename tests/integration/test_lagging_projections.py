@@ -30,15 +30,12 @@ from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS
 from fluxion_desktop.application.event_store import InvalidEvent, StoredEvent
 from fluxion_desktop.application.inventory import ReceiveStock
-from fluxion_desktop.application.sale_completion import CompleteSale
-from fluxion_desktop.application.sales import AddTender, OpenSale, ScanItem
 from fluxion_desktop.domain.business_day import business_day
 from fluxion_desktop.domain.events import DomainEvent
-from fluxion_desktop.domain.money import Currency, Money
-from fluxion_desktop.domain.tenders import TenderMethod
 from tests.support.app import Till, configure_store, open_shift, open_till
 from tests.support.sample_events import DEVICE, TallyAdded, new_event, sample_registry
 from tests.support.sql_trace import statements
+from tests.sync.e2e.devices import sell, shift_of
 
 
 def _positions(db_path: Path) -> tuple[int, int]:
@@ -53,17 +50,13 @@ def _positions(db_path: Path) -> tuple[int, int]:
 
 def _sell_three(till: Till) -> tuple[str, list[str]]:
     """A product with stock and a completed sale of three of it; (product, the statements the
-    completion ran)."""
+    sale ran, from opening to completing)."""
     configure_store(till)
     product = till.product("ARZ-1", "Arroz", "2.00", "INT-1")
-    bus = till.services.bus
-    bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
+    till.services.bus.handle(ReceiveStock(till.manager, product, Decimal(10)))
     shift = open_shift(till)
-    sale_id = bus.handle(OpenSale(till.cashier, shift))
-    bus.handle(ScanItem(till.cashier, sale_id, "INT-1", Decimal(3)))
-    bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("20.00", "USD")))
     with statements(till.services.engine) as seen:
-        bus.handle(CompleteSale(till.cashier, sale_id, Currency.USD))
+        sell(till, shift, 3, "INT-1")
     return product, seen
 
 
@@ -72,9 +65,9 @@ def test_a_sale_commits_without_the_demand_history_and_a_query_catches_it_up(
 ) -> None:
     till = open_till(tmp_path)
     till.services.store.wal_checkpointer.stop()  # no idle catch-up behind the test's back
-    product, completion = _sell_three(till)
+    product, sale = _sell_three(till)
 
-    assert not [s for s in completion if "demand_" in s]
+    assert not [s for s in sale if "demand_" in s]
     checkpoint, end = _positions(tmp_path / "fluxion.db")
     assert checkpoint < end
 
@@ -92,9 +85,9 @@ def test_a_sale_commits_without_the_daily_sales_and_the_report_query_catches_the
 ) -> None:
     till = open_till(tmp_path)
     till.services.store.wal_checkpointer.stop()
-    product, completion = _sell_three(till)
+    product, sale = _sell_three(till)
 
-    assert not [s for s in completion if "daily_sales" in s or "stock_by_device" in s]
+    assert not [s for s in sale if "daily_sales" in s or "stock_by_device" in s]
     today = business_day(till.clock.now())
     rows = till.services.queries.sales.daily_sales(today, today)
 
@@ -325,14 +318,10 @@ def test_check_of_a_till_that_sells_meanwhile_finds_nothing_wrong(
     till = open_till(tmp_path)
     till.services.store.wal_checkpointer.stop()
     _sell_three(till)
-    bus, shift = till.services.bus, open_shift(till)
     original = ProjectionManager._scratch_engine
 
     def a_sale_lands(manager: ProjectionManager) -> Engine:  # after the catch-up, before the read
-        sale_id = bus.handle(OpenSale(till.cashier, shift))
-        bus.handle(ScanItem(till.cashier, sale_id, "INT-1", Decimal(1)))
-        bus.handle(AddTender(till.cashier, sale_id, TenderMethod.CASH, Money.of("5.00", "USD")))
-        bus.handle(CompleteSale(till.cashier, sale_id, Currency.USD))
+        sell(till, shift_of(till), 1, "INT-1")
         return original(manager)
 
     monkeypatch.setattr(ProjectionManager, "_scratch_engine", a_sale_lands)

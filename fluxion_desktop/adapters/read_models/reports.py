@@ -27,7 +27,8 @@ from fluxion_desktop.application.shifts import ShiftQueries
 
 
 class SqlReportQueries:
-    """`catch_up` feeds the lagging demand history, whose imported days the sales reports add."""
+    """`catch_up` feeds the lagging read models the sales reports read (the daily sales, and the
+    demand history's imported days)."""
 
     def __init__(
         self,
