@@ -17,7 +17,8 @@ from __future__ import annotations
 import gc
 import logging
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Protocol
@@ -30,6 +31,7 @@ from fluxion_desktop.adapters.sqlite_engine import (
     create_sqlite_engine,
     raw_read_transaction,
     raw_write_transaction,
+    writers_waiting,
 )
 from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
@@ -38,10 +40,16 @@ from fluxion_desktop.domain.events import DomainEvent
 log = logging.getLogger(__name__)
 
 REPLAY_PAGE = 20_000
-# Events a lagging projection is fed per transaction: a commit that comes meanwhile waits for one
-# page at most, not for a whole backlog. A page of sales (~6) is ~1 ms; one of imported history
-# (a product's years of days each, when an import was too small to feed them itself) ~0.5 s.
+# Events a lagging projection is fed per transaction at most: a commit that comes meanwhile waits
+# for one page, not for a whole backlog. A page of sales (~6) is ~1 ms. An event of imported
+# history (a product's years of days, when an import was too small to feed them itself) takes
+# ~5-40 ms, and a page of them held the write lock over a second: so a page ends early, at a
+# chunk's edge, once it has held the lock `LAGGING_BUDGET_S` (see `_feed_within_budget`).
 LAGGING_PAGE = 100
+LAGGING_BUDGET_S = 0.02
+# Before each page, feeding the lagging projections waits for the writers of this process (a
+# sale) to be done, this long at most; then SQLite's busy timeout decides as for any writer.
+GIVE_WAY_S = 1.0
 Db = sqlite3.Connection
 
 
@@ -212,8 +220,10 @@ class ProjectionManager:
         return list(self._projections)
 
     def catch_up_lagging(self, pages: int | None = None) -> bool:
-        """Feed the lagging projections the events past their checkpoints, `LAGGING_PAGE`
-        events a transaction, at most `pages` transactions (None: to the log's end).
+        """Feed the lagging projections the events past their checkpoints, a page a transaction
+        (`LAGGING_PAGE` events, fewer once it has taken `LAGGING_BUDGET_S` or another writer of
+        this process waits), at most `pages` transactions (None: to the log's end). Each page
+        waits first for the writers of this process to be done: a sale goes first.
 
         Whether one may still be behind. Already at the end costs one read, no write. The
         commits do not wait for the disk: rows and checkpoint commit together, and a power cut
@@ -228,6 +238,7 @@ class ProjectionManager:
         fed = 0
         while pages is None or fed < pages:
             fed += 1
+            self._give_way()
             if not self._feed_lagging_page():
                 return False
         return True
@@ -241,9 +252,18 @@ class ProjectionManager:
         except DatabaseLocked:
             log.warning("the lagging read models are read as they are: the database is locked")
 
+    def _give_way(self) -> None:
+        deadline = time.monotonic() + GIVE_WAY_S
+        while writers_waiting(self._engine) and time.monotonic() < deadline:
+            time.sleep(0.001)
+
     def _feed_lagging_page(self) -> bool:
-        with raw_write_transaction(self._engine, wait_for_disk=False) as db:
-            return feed_lagging_page(db, [self._projections[name] for name in self._lagging])
+        engine = self._engine
+        with raw_write_transaction(engine, wait_for_disk=False, gives_way=True) as db:
+            return feed_lagging_page(
+                db, [self._projections[name] for name in self._lagging],
+                give_way=lambda: writers_waiting(engine),
+            )  # fmt: skip
 
     def _selected(self, names: Sequence[str] | None) -> list[Projection]:
         if names is None:
@@ -342,22 +362,52 @@ class ProjectionManager:
         return problems
 
 
-def feed_lagging_page(db: Db, lagging: Sequence[Projection]) -> bool:
+def feed_lagging_page(
+    db: Db, lagging: Sequence[Projection], give_way: Callable[[], bool] = lambda: False
+) -> bool:
     """One page of the log to the lagging projections furthest behind, inside the caller's
     write transaction: all of them together, as they usually are at one checkpoint, from one
     read of the log; one behind the others is fed no further than the next one's checkpoint, so
-    they join. Whether any is still behind."""
+    they join. The page ends early once `give_way()` says another writer waits. Whether any is
+    still behind."""
     at = {projection.name: load_checkpoint(db, projection.name) for projection in lagging}
     start, end = min(at.values()), last_position(db)
     behind = [projection for projection in lagging if at[projection.name] == start]
     ahead = [position for position in at.values() if position > start]
-    page = next(iter_event_pages(db, start, LAGGING_PAGE), [])
-    if ahead:
-        page = [e for e in page if e.position <= min(ahead)]
-    if not page:
+    fed_to = _feed_within_budget(db, behind, start, min(ahead) if ahead else None, give_way)
+    if fed_to == start:
         return False
-    _feed(db, behind, page)
-    return page[-1].position < end or any(position < end for position in ahead)
+    return fed_to < end or any(position < end for position in ahead)
+
+
+def _feed_within_budget(
+    db: Db,
+    projections: Sequence[Projection],
+    after: int,
+    until: int | None,
+    give_way: Callable[[], bool],
+) -> int:
+    """The events after position `after` (to `until`) read and fed to `projections` in chunks of
+    1, 2, 4... until `LAGGING_PAGE` of them, `LAGGING_BUDGET_S` has passed or `give_way()` (a
+    page of heavy events ends after one or two of them, one of light ones takes a few chunks);
+    checkpoints moved; the position fed to."""
+    started = time.monotonic()
+    position, fed, size = after, 0, 1
+    while fed < LAGGING_PAGE:
+        chunk = next(iter_event_pages(db, position, min(size, LAGGING_PAGE - fed), until), [])
+        if not chunk:
+            break
+        events = _decoded_once(chunk, projections)
+        for projection in projections:
+            projection.handle(db, events)
+        position, fed = chunk[-1].position, fed + len(chunk)
+        if time.monotonic() - started >= LAGGING_BUDGET_S or give_way():
+            break
+        size *= 2
+    if position > after:
+        for projection in projections:
+            save_checkpoint(db, projection.name, position)
+    return position
 
 
 def feed_lagging(

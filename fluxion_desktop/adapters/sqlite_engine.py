@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,47 @@ class _Pin(threading.local):
 # Each engine's pinned connection, per thread (see `pinned_connection`); an entry goes with its
 # engine.
 _PINS: weakref.WeakKeyDictionary[Engine, _Pin] = weakref.WeakKeyDictionary()
+
+
+class _Writers:
+    """How many write transactions of this process wait for an engine's write lock or hold it."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.lock = threading.Lock()
+
+    @contextmanager
+    def counted(self) -> Iterator[None]:
+        with self.lock:
+            self.count += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.count -= 1
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, _Writers] = weakref.WeakKeyDictionary()
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writers(engine: Engine) -> _Writers:
+    writers = _WRITERS.get(engine)
+    if writers is None:
+        with _WRITERS_LOCK:
+            writers = _WRITERS.setdefault(engine, _Writers())
+    return writers
+
+
+def writers_waiting(engine: Engine) -> bool:
+    """Whether a write transaction of this process waits for `engine`'s write lock or holds it.
+
+    Work that can wait (feeding the lagging read models) gives way to them: SQLite lets a writer
+    that found the lock taken in only when it next looks, and a run of back-to-back transactions
+    of other work kept a sale out for seconds (and past the busy timeout). Such work opens its
+    transactions with `gives_way=True`, so it is not counted itself.
+    """
+    return _writers(engine).count > 0
 
 
 def create_sqlite_engine(
@@ -74,7 +115,7 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     A lock held past the busy timeout by another program becomes `DatabaseLocked`.
     """
     try:
-        with engine.connect() as connection:
+        with _writers(engine).counted(), engine.connect() as connection:
             connection.execution_options(**{_WRITE: True})
             with connection.begin():
                 yield connection
@@ -141,7 +182,7 @@ def _connection(engine: Engine) -> Iterator[sqlite3.Connection]:
 
 @contextmanager
 def raw_write_transaction(
-    engine: Engine, *, checkpoint: bool = True, wait_for_disk: bool = True
+    engine: Engine, *, checkpoint: bool = True, wait_for_disk: bool = True, gives_way: bool = False
 ) -> Iterator[sqlite3.Connection]:
     """The pooled DB-API connection inside BEGIN IMMEDIATE: the append hot path.
 
@@ -153,9 +194,11 @@ def raw_write_transaction(
     the app crashing) but not forced to disk, so a power cut may take it, and only it and later
     such commits: the next commit that waits, or a checkpoint, syncs the whole WAL, everything
     before it included. See `make_log_durable` for readers that must not see such a commit
-    before it is on disk.
+    before it is on disk. `gives_way=True`: work that gives way to other writers (see
+    `writers_waiting`), not counted among them.
     """
-    with _connection(engine) as connection:
+    counted = nullcontext() if gives_way else _writers(engine).counted()
+    with counted, _connection(engine) as connection:
         lowered = not wait_for_disk and _lower_to_normal(connection)
         try:
             try:

@@ -13,8 +13,9 @@ in six, at the old 1,000 pages), which is most of a sale's p99. So checkpoints h
 
 Before each checkpoint the thread does the idle till's other work, `idle_work`: feeding the lagging
 read models (the demand history, the daily sales) the sales since the last pause. Their pages then
-go into the same checkpoint, and a commit that comes meanwhile waits for one page of that work at
-most.
+go into the same checkpoint. A commit that comes meanwhile waits for a few events of that work at
+most (a page gives way to this process's writers, `sqlite_engine.writers_waiting`), and ends it
+until the next pause.
 
 SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
 backstop for hours of commits without a pause (a load test). Checkpointing in the background
@@ -143,8 +144,10 @@ class WalCheckpointer:
     def _work_while_idle(self) -> None:
         if self._idle_work is None:
             return
+        idle_since = self._last_commit
         try:
-            while not self._stopped and self._idle_work():
+            # A commit means customers again: the rest waits for the next pause.
+            while not self._stopped and self._last_commit == idle_since and self._idle_work():
                 pass
         except Exception:
             # The next pause tries again; whoever reads a lagging read model feeds it first.

@@ -5,6 +5,7 @@ transaction."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -154,6 +155,26 @@ def test_catching_up_goes_a_page_a_transaction(
     assert "BEGIN IMMEDIATE" not in seen  # nothing behind: a read, no write
 
 
+def test_a_page_ends_early_once_it_has_held_the_write_lock_its_budget(
+    sqlite_store: SqliteEventStore, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page of imported history (years of days an event) held the lock over a second.
+    for n in range(5):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    manager = ProjectionManager(sqlite_store.engine, [], [StreamSummaryProjection()])
+    monkeypatch.setattr(projections, "LAGGING_BUDGET_S", 0.0)  # every event is over budget
+
+    fed = []
+    while manager.catch_up_lagging(pages=1):
+        with sqlite3.connect(db_path) as db:
+            fed.append(db.execute("SELECT COUNT(*) FROM stream_summary").fetchone()[0])
+
+    assert fed == [1, 2, 3, 4]  # one event a transaction, the first chunk of each page
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM stream_summary").fetchone() == (5,)
+    assert manager.check() == []
+
+
 def test_check_catches_the_lagging_projections_up_first(sqlite_store: SqliteEventStore) -> None:
     _bare(sqlite_store).append("tally-1", [new_event(), new_event()], 0)
     behind = ProjectionManager(sqlite_store.engine, [StreamSummaryProjection()])
@@ -189,6 +210,42 @@ class _Seen(DomainProjection):
 
     def apply(self, db: sqlite3.Connection, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
         self.fed += [(stored.position, event) for stored, event in events]
+
+
+class _Slow(_Seen):
+    """A lagging read model whose every event takes a while (imported history), and that says
+    when it was first fed."""
+
+    def __init__(self) -> None:
+        super().__init__("slow")
+        self.started = threading.Event()
+
+    def apply(self, db: sqlite3.Connection, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        self.started.set()
+        time.sleep(0.02 * len(events))
+        super().apply(db, events)
+
+
+def test_a_page_gives_way_to_a_sale_of_this_process_that_waits_for_the_lock(
+    sqlite_store: SqliteEventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Back-to-back pages kept a sale out past SQLite's busy timeout: it only looks for the lock
+    # now and then, and found it taken every time.
+    for n in range(30):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    slow = _Slow()
+    manager = ProjectionManager(sqlite_store.engine, [], [slow])
+    monkeypatch.setattr(projections, "LAGGING_BUDGET_S", 60.0)  # the budget never ends a page
+    feeding = threading.Thread(target=manager.catch_up_lagging)
+    feeding.start()
+    assert slow.started.wait(5)
+
+    sqlite_store.append("sale-1", [new_event()], 0)  # waits for the lock, counted as waiting
+    fed_when_the_sale_committed = len(slow.fed)
+    feeding.join(10)
+
+    assert fed_when_the_sale_committed < 30 // 2  # in a page of 100: it would have waited for all
+    assert [p for p, _ in slow.fed] == list(range(1, 32))  # the sale's event too, each once
 
 
 def test_lagging_projections_at_one_checkpoint_share_each_decoded_event(

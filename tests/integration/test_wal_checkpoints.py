@@ -109,6 +109,25 @@ def test_the_idle_work_runs_before_the_checkpoint_until_it_is_done(db_path: Path
     engine.dispose()
 
 
+def test_a_commit_ends_the_idle_work_until_the_next_pause(db_path: Path) -> None:
+    engine = open_database(db_path)
+    calls: list[int] = []
+
+    def catch_up() -> bool:  # three pages of work; a sale commits during the first
+        calls.append(len(calls))
+        if len(calls) == 1:
+            checkpointer.committed()
+        return len(calls) < 3
+
+    checkpointer = WalCheckpointer(engine, idle_work=catch_up)
+    checkpointer.checkpoint_now()
+    checkpointer.stop()  # before its own round, a second after that commit
+
+    assert calls == [0]  # the customer came: no second page, the checkpoint still ran
+    assert checkpointer.checkpoints == 1
+    engine.dispose()
+
+
 def test_failing_idle_work_still_lets_the_checkpoint_run(db_path: Path) -> None:
     engine = open_database(db_path)
 
