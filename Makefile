@@ -32,8 +32,14 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# The suite on PYTEST_WORKERS processes (pytest-xdist), a test module per process at a time (its
+# module fixtures stay in one place): the machines have 2 cores, and most tests wait on the disk,
+# a subprocess or a server. `make unit PYTEST_WORKERS=0` runs it in this process.
+PYTEST_WORKERS ?= 2
+
 unit: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
+		-n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)

@@ -148,7 +148,7 @@ def test_a_second_till_of_the_store_reuses_the_admin_the_first_one_synced_up(
     ("url", "said"),
     [
         ("hq.example.com", "is not an HQ address"),
-        (f"http://127.0.0.1:{free_port()}", "could not be reached"),
+        ("http://127.0.0.1:{free_port}", "could not be reached"),
         ("{hq}/not-hq", "is it HQ's address"),
         ("{hq}", "refused the one-time code"),
     ],
@@ -157,7 +157,10 @@ def test_hq_refusing_keeps_nothing(hq: RunningHq, new_till: NewTill, url: str, s
     code = "WRONG-CODE-0000-0000" if url == "{hq}" else hq.enrollment_code(hq.tenant_and_store()[1])
 
     with pytest.raises(EnrolmentFailed, match=said):
-        new_till.first_run.finish(answers(url.format(hq=hq.url), code), TODAY)
+        # The free port is found when the test runs: test ids must be the same in every process
+        # that collects them (pytest-xdist's workers).
+        address = url.format(hq=hq.url, free_port=free_port())
+        new_till.first_run.finish(answers(address, code), TODAY)
 
     assert new_till.enrolment.done is None and new_till.first_run.can_enrol
     assert new_till.now is new_till.services and new_till.now.identity.tenant_id == "standalone"
