@@ -20,7 +20,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sqlalchemy import Engine, MetaData, Table
@@ -31,7 +31,7 @@ from fluxion_desktop.adapters.sqlite_engine import (
     create_sqlite_engine,
     raw_read_transaction,
     raw_write_transaction,
-    writers_waiting,
+    writers_busy,
 )
 from fluxion_desktop.application.event_registry import EventRegistry
 from fluxion_desktop.application.event_store import StoredEvent
@@ -40,16 +40,16 @@ from fluxion_desktop.domain.events import DomainEvent
 log = logging.getLogger(__name__)
 
 REPLAY_PAGE = 20_000
-# Events a lagging projection is fed per transaction at most: a commit that comes meanwhile waits
-# for one page, not for a whole backlog. A page of sales (~6) is ~1 ms. An event of imported
-# history (a product's years of days, when an import was too small to feed them itself) takes
-# ~5-40 ms, and a page of them held the write lock over a second: so a page ends early, at a
-# chunk's edge, once it has held the lock `LAGGING_BUDGET_S` (see `_feed_within_budget`).
+# Events a lagging projection is fed per transaction at most. A page of sales (~6) is ~1 ms; an
+# event of imported history (a product's years of days, when an import was too small to feed them
+# itself) ~5-40 ms, and pages of them held the write lock over a second each: so a page also ends
+# after the event that takes it past `LAGGING_BUDGET_S`, or as soon as a writer of this process
+# (a sale) waits for the lock (see `_feed_page`).
 LAGGING_PAGE = 100
 LAGGING_BUDGET_S = 0.02
-# Before each page, feeding the lagging projections waits for the writers of this process (a
-# sale) to be done, this long at most; then SQLite's busy timeout decides as for any writer.
-GIVE_WAY_S = 1.0
+# Before each page, feeding the lagging projections waits for the writers of this process to be
+# done, this long at most; then SQLite's busy timeout decides, as for any writer.
+WRITERS_WAIT_S = 1.0
 Db = sqlite3.Connection
 
 
@@ -235,10 +235,10 @@ class ProjectionManager:
             end = last_position(db)
             if all(load_checkpoint(db, name) >= end for name in self._lagging):
                 return False
-        fed = 0
-        while pages is None or fed < pages:
-            fed += 1
-            self._give_way()
+        transactions = 0
+        while pages is None or transactions < pages:
+            transactions += 1
+            self._wait_for_writers()
             if not self._feed_lagging_page():
                 return False
         return True
@@ -252,18 +252,16 @@ class ProjectionManager:
         except DatabaseLocked:
             log.warning("the lagging read models are read as they are: the database is locked")
 
-    def _give_way(self) -> None:
-        deadline = time.monotonic() + GIVE_WAY_S
-        while writers_waiting(self._engine) and time.monotonic() < deadline:
+    def _wait_for_writers(self) -> None:
+        deadline = time.monotonic() + WRITERS_WAIT_S
+        while writers_busy(self._engine) and time.monotonic() < deadline:
             time.sleep(0.001)
 
     def _feed_lagging_page(self) -> bool:
         engine = self._engine
+        limit = PageLimit(LAGGING_BUDGET_S, lambda: writers_busy(engine))
         with raw_write_transaction(engine, wait_for_disk=False, gives_way=True) as db:
-            return feed_lagging_page(
-                db, [self._projections[name] for name in self._lagging],
-                give_way=lambda: writers_waiting(engine),
-            )  # fmt: skip
+            return feed_lagging_page(db, [self._projections[name] for name in self._lagging], limit)
 
     def _selected(self, names: Sequence[str] | None) -> list[Projection]:
         if names is None:
@@ -362,52 +360,68 @@ class ProjectionManager:
         return problems
 
 
+@dataclass(frozen=True)
+class PageLimit:
+    """When a page of lagging work ends early: after `budget_s`, or once `writers_busy()`."""
+
+    budget_s: float
+    writers_busy: Callable[[], bool]
+
+    def reached(self, started: float) -> bool:
+        return time.monotonic() - started >= self.budget_s or self.writers_busy()
+
+
 def feed_lagging_page(
-    db: Db, lagging: Sequence[Projection], give_way: Callable[[], bool] = lambda: False
+    db: Db, lagging: Sequence[Projection], limit: PageLimit | None = None
 ) -> bool:
     """One page of the log to the lagging projections furthest behind, inside the caller's
-    write transaction: all of them together, as they usually are at one checkpoint, from one
-    read of the log; one behind the others is fed no further than the next one's checkpoint, so
-    they join. The page ends early once `give_way()` says another writer waits. Whether any is
-    still behind."""
+    write transaction: all of them together, as they usually are at one checkpoint, each event
+    decoded once for them all; one behind the others is fed no further than the next one's
+    checkpoint, so they join. With a `limit`, the page may end early. Whether any is still
+    behind."""
     at = {projection.name: load_checkpoint(db, projection.name) for projection in lagging}
     start, end = min(at.values()), last_position(db)
     behind = [projection for projection in lagging if at[projection.name] == start]
     ahead = [position for position in at.values() if position > start]
-    fed_to = _feed_within_budget(db, behind, start, min(ahead) if ahead else None, give_way)
+    fed_to = _feed_page(db, behind, start, min(ahead) if ahead else None, limit)
     if fed_to == start:
         return False
     return fed_to < end or any(position < end for position in ahead)
 
 
-def _feed_within_budget(
+def _feed_page(
     db: Db,
     projections: Sequence[Projection],
     after: int,
     until: int | None,
-    give_way: Callable[[], bool],
+    limit: PageLimit | None,
 ) -> int:
-    """The events after position `after` (to `until`) read and fed to `projections` in chunks of
-    1, 2, 4... until `LAGGING_PAGE` of them, `LAGGING_BUDGET_S` has passed or `give_way()` (a
-    page of heavy events ends after one or two of them, one of light ones takes a few chunks);
+    """A page of events after position `after` (to `until`) fed to `projections` an event at a
+    time, so it can end right after the event that reached the `limit`, heavy or light;
     checkpoints moved; the position fed to."""
     started = time.monotonic()
-    position, fed, size = after, 0, 1
-    while fed < LAGGING_PAGE:
-        chunk = next(iter_event_pages(db, position, min(size, LAGGING_PAGE - fed), until), [])
-        if not chunk:
+    position = after
+    for event in _page_of_log(db, after, until):
+        _handle(db, projections, [event])
+        position = event.position
+        if limit is not None and limit.reached(started):
             break
-        events = _decoded_once(chunk, projections)
-        for projection in projections:
-            projection.handle(db, events)
-        position, fed = chunk[-1].position, fed + len(chunk)
-        if time.monotonic() - started >= LAGGING_BUDGET_S or give_way():
-            break
-        size *= 2
     if position > after:
-        for projection in projections:
-            save_checkpoint(db, projection.name, position)
+        _move_checkpoints(db, projections, position)
     return position
+
+
+def _page_of_log(db: Db, after: int, until: int | None) -> Iterator[StoredEvent]:
+    """Up to `LAGGING_PAGE` events after position `after` (to `until`), read in chunks of 1, 2,
+    4...: a page that ends early has read little more than it fed (a row is decoded only when
+    fed)."""
+    position, read, size = after, 0, 1
+    while read < LAGGING_PAGE:
+        chunk = next(iter_event_pages(db, position, min(size, LAGGING_PAGE - read), until), [])
+        if not chunk:
+            return
+        yield from chunk
+        position, read, size = chunk[-1].position, read + len(chunk), size * 2
 
 
 def feed_lagging(
@@ -421,18 +435,23 @@ def feed_lagging(
     if appended:
         before = appended[0].position - 1
         if all(load_checkpoint(db, projection.name) == before for projection in lagging):
-            _feed(db, lagging, appended)
+            _handle(db, lagging, appended)
+            _move_checkpoints(db, lagging, appended[-1].position)
             return
     while feed_lagging_page(db, lagging):
         pass
 
 
-def _feed(db: Db, projections: Sequence[Projection], events: Sequence[StoredEvent]) -> None:
-    """`events` (the next ones for each of `projections`) to them all, checkpoints moved."""
+def _handle(db: Db, projections: Sequence[Projection], events: Sequence[StoredEvent]) -> None:
+    """`events` (the next ones for each of `projections`) to them all."""
     events = _decoded_once(events, projections)
     for projection in projections:
         projection.handle(db, events)
-        save_checkpoint(db, projection.name, events[-1].position)
+
+
+def _move_checkpoints(db: Db, projections: Sequence[Projection], position: int) -> None:
+    for projection in projections:
+        save_checkpoint(db, projection.name, position)
 
 
 def _decoded_once(

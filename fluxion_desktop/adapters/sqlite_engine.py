@@ -68,13 +68,14 @@ def _writers(engine: Engine) -> _Writers:
     return writers
 
 
-def writers_waiting(engine: Engine) -> bool:
+def writers_busy(engine: Engine) -> bool:
     """Whether a write transaction of this process waits for `engine`'s write lock or holds it.
 
     Work that can wait (feeding the lagging read models) gives way to them: SQLite lets a writer
     that found the lock taken in only when it next looks, and a run of back-to-back transactions
     of other work kept a sale out for seconds (and past the busy timeout). Such work opens its
-    transactions with `gives_way=True`, so it is not counted itself.
+    transactions with `gives_way=True`, so it is not counted itself, and must not be called from
+    inside a counted write transaction (it would wait for itself).
     """
     return _writers(engine).count > 0
 
@@ -195,7 +196,7 @@ def raw_write_transaction(
     such commits: the next commit that waits, or a checkpoint, syncs the whole WAL, everything
     before it included. See `make_log_durable` for readers that must not see such a commit
     before it is on disk. `gives_way=True`: work that gives way to other writers (see
-    `writers_waiting`), not counted among them.
+    `writers_busy`), not counted among them.
     """
     counted = nullcontext() if gives_way else _writers(engine).counted()
     with counted, _connection(engine) as connection:

@@ -13,9 +13,9 @@ in six, at the old 1,000 pages), which is most of a sale's p99. So checkpoints h
 
 Before each checkpoint the thread does the idle till's other work, `idle_work`: feeding the lagging
 read models (the demand history, the daily sales) the sales since the last pause. Their pages then
-go into the same checkpoint. A commit that comes meanwhile waits for a few events of that work at
-most (a page gives way to this process's writers, `sqlite_engine.writers_waiting`), and ends it
-until the next pause.
+go into the same checkpoint. A commit that comes meanwhile waits for one event of that work at
+most (a page gives way to this process's writers, `sqlite_engine.writers_busy`), and ends the
+work and this checkpoint until the next pause.
 
 SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
 backstop for hours of commits without a pause (a load test). Checkpointing in the background
@@ -124,9 +124,13 @@ class WalCheckpointer:
             self._wake.clear()
             if self._stopped:
                 return
+            idle_since = self._last_commit
             self._behind = False
-            self._work_while_idle()
+            self._work_while_idle(idle_since)
             if self._stopped:  # stopped meanwhile: the engine may be going
+                return
+            if self._last_commit != idle_since:
+                # A commit came: customers again. The next pause checkpoints (`_behind` is set).
                 return
             try:
                 pooled = self._engine.raw_connection()
@@ -141,10 +145,9 @@ class WalCheckpointer:
                 # A later one copies these pages too; SQLite's backstop bounds the WAL meanwhile.
                 log.warning("background WAL checkpoint failed", exc_info=True)
 
-    def _work_while_idle(self) -> None:
+    def _work_while_idle(self, idle_since: float) -> None:
         if self._idle_work is None:
             return
-        idle_since = self._last_commit
         try:
             # A commit means customers again: the rest waits for the next pause.
             while not self._stopped and self._last_commit == idle_since and self._idle_work():

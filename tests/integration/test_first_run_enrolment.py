@@ -7,6 +7,7 @@ nothing."""
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
@@ -26,7 +27,6 @@ from fluxion_desktop.settings import Settings
 from sync.server import hq_directives
 from tests.support.app import FAST_PINS
 from tests.sync.support.hq_server import RunningHq, start_hq_server
-from tests.sync.support.postgres import free_port
 
 TODAY = date(2026, 11, 25)
 
@@ -148,7 +148,7 @@ def test_a_second_till_of_the_store_reuses_the_admin_the_first_one_synced_up(
     ("url", "said"),
     [
         ("hq.example.com", "is not an HQ address"),
-        ("http://127.0.0.1:{free_port}", "could not be reached"),
+        ("http://127.0.0.1:{silent_port}", "could not be reached"),
         ("{hq}/not-hq", "is it HQ's address"),
         ("{hq}", "refused the one-time code"),
     ],
@@ -156,10 +156,12 @@ def test_a_second_till_of_the_store_reuses_the_admin_the_first_one_synced_up(
 def test_hq_refusing_keeps_nothing(hq: RunningHq, new_till: NewTill, url: str, said: str):
     code = "WRONG-CODE-0000-0000" if url == "{hq}" else hq.enrollment_code(hq.tenant_and_store()[1])
 
-    with pytest.raises(EnrolmentFailed, match=said):
-        # The free port is found when the test runs: test ids must be the same in every process
-        # that collects them (pytest-xdist's workers).
-        address = url.format(hq=hq.url, free_port=free_port())
+    # A port bound and never listened on refuses every connection, and no other test process
+    # can take it meanwhile; found when the test runs, so that test ids are the same in every
+    # process that collects them (pytest-xdist's workers).
+    with socket.socket() as silent, pytest.raises(EnrolmentFailed, match=said):
+        silent.bind(("127.0.0.1", 0))
+        address = url.format(hq=hq.url, silent_port=silent.getsockname()[1])
         new_till.first_run.finish(answers(address, code), TODAY)
 
     assert new_till.enrolment.done is None and new_till.first_run.can_enrol

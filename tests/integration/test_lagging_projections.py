@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -26,7 +26,7 @@ from fluxion_desktop.adapters.projections import (
     StreamSummaryProjection,
     save_checkpoint,
 )
-from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction
+from fluxion_desktop.adapters.sqlite_engine import raw_write_transaction, writers_busy
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.wal_checkpointer import IDLE_S, LARGE_APPEND_EVENTS
 from fluxion_desktop.application.event_store import InvalidEvent, StoredEvent
@@ -124,6 +124,7 @@ def test_an_idle_till_catches_the_demand_history_up_before_its_checkpoint(
 @pytest.fixture
 def small_pages(monkeypatch: pytest.MonkeyPatch) -> int:
     monkeypatch.setattr(projections, "LAGGING_PAGE", 2)
+    monkeypatch.setattr(projections, "LAGGING_BUDGET_S", 60.0)  # a slow moment ends no page
     return 2
 
 
@@ -212,18 +213,60 @@ class _Seen(DomainProjection):
         self.fed += [(stored.position, event) for stored, event in events]
 
 
-class _Slow(_Seen):
-    """A lagging read model whose every event takes a while (imported history), and that says
-    when it was first fed."""
+class _Held(_Seen):
+    """A lagging read model that holds the first event it is fed until told to go on (a heavy
+    event of imported history)."""
 
     def __init__(self) -> None:
-        super().__init__("slow")
-        self.started = threading.Event()
+        super().__init__("held")
+        self.feeding = threading.Event()
+        self.go_on = threading.Event()
 
     def apply(self, db: sqlite3.Connection, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
-        self.started.set()
-        time.sleep(0.02 * len(events))
+        self.feeding.set()
+        assert self.go_on.wait(10)
         super().apply(db, events)
+
+
+class _HeavyFrom(_Seen):
+    """A lagging read model for which every event from `position` on is heavy (imported history
+    after the products an import creates)."""
+
+    def __init__(self, position: int) -> None:
+        super().__init__("heavy")
+        self._position = position
+
+    def apply(self, db: sqlite3.Connection, events: list[tuple[StoredEvent, DomainEvent]]) -> None:
+        if any(stored.position >= self._position for stored, _ in events):
+            time.sleep(0.1)
+        super().apply(db, events)
+
+
+def test_a_page_ends_right_after_the_heavy_event_that_took_it_past_its_budget(
+    sqlite_store: SqliteEventStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(20):
+        _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
+    heavy = _HeavyFrom(6)
+    monkeypatch.setattr(projections, "LAGGING_BUDGET_S", 0.05)
+
+    assert ProjectionManager(sqlite_store.engine, [], [heavy]).catch_up_lagging(pages=1)
+
+    # Five light events, then the first heavy one took the page past 50 ms: no more (fed in
+    # chunks of 1, 2, 4, the page would have gone on to the end of the chunk, event 7).
+    assert [p for p, _ in heavy.fed][-1] <= 6
+
+
+class _FedSoFar(StreamSummaryProjection):
+    """A synchronous read model that notes, inside each append's transaction, how many events
+    `lagging` had been fed."""
+
+    def __init__(self, lagging: _Seen) -> None:
+        self._lagging = lagging
+        self.seen: list[int] = []
+
+    def handle(self, db: sqlite3.Connection, events: Sequence[StoredEvent]) -> None:
+        self.seen.append(len(self._lagging.fed))
 
 
 def test_a_page_gives_way_to_a_sale_of_this_process_that_waits_for_the_lock(
@@ -231,21 +274,26 @@ def test_a_page_gives_way_to_a_sale_of_this_process_that_waits_for_the_lock(
 ) -> None:
     # Back-to-back pages kept a sale out past SQLite's busy timeout: it only looks for the lock
     # now and then, and found it taken every time.
-    for n in range(30):
+    for n in range(40):
         _bare(sqlite_store).append(f"tally-{n}", [new_event()], 0)
-    slow = _Slow()
-    manager = ProjectionManager(sqlite_store.engine, [], [slow])
+    engine = sqlite_store.engine
+    held = _Held()
     monkeypatch.setattr(projections, "LAGGING_BUDGET_S", 60.0)  # the budget never ends a page
-    feeding = threading.Thread(target=manager.catch_up_lagging)
+    feeding = threading.Thread(target=ProjectionManager(engine, [], [held]).catch_up_lagging)
     feeding.start()
-    assert slow.started.wait(5)
-
-    sqlite_store.append("sale-1", [new_event()], 0)  # waits for the lock, counted as waiting
-    fed_when_the_sale_committed = len(slow.fed)
+    assert held.feeding.wait(5)
+    noted = _FedSoFar(held)
+    till = SqliteEventStore(engine, DEVICE, sample_registry().is_known, [noted])
+    sale = threading.Thread(target=lambda: till.append("sale-1", [new_event()], 0))
+    sale.start()
+    assert _eventually(lambda: writers_busy(engine))  # the sale waits for the lock
+    held.go_on.set()
+    sale.join(10)
     feeding.join(10)
 
-    assert fed_when_the_sale_committed < 30 // 2  # in a page of 100: it would have waited for all
-    assert [p for p, _ in slow.fed] == list(range(1, 32))  # the sale's event too, each once
+    assert not sale.is_alive() and not feeding.is_alive()
+    assert noted.seen == [1]  # the page ended after the event it was feeding (not 40 later)
+    assert [p for p, _ in held.fed] == list(range(1, 42))  # the sale's event too, each once
 
 
 def test_lagging_projections_at_one_checkpoint_share_each_decoded_event(
