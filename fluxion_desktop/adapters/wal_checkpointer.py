@@ -15,7 +15,13 @@ Before each checkpoint the thread does the idle till's other work, `idle_work`: 
 read models (the demand history, the daily sales) the sales since the last pause. Their pages then
 go into the same checkpoint. A commit that comes meanwhile waits for one event of that work at
 most (a page gives way to this process's writers, `sqlite_engine.writers_busy`), and ends the
-work and this checkpoint until the next pause.
+work and this checkpoint until the next pause. A long run of it (the history of an import too
+small to feed it itself: ~5 s on the demo store, ~400-1,000 WAL pages a page of it) took the
+WAL to SQLite's backstop, whose checkpoint then landed inside one of its commits every ~20
+pages (100-140 ms, which a sale arriving then waited for): so a round asked for after a large
+append checkpoints before the work too, and the work checkpoints every
+`IDLE_PAGES_PER_CHECKPOINT` pages (after the demo store's seed: no lagging transaction over
+34 ms, against 6-7 of 100-172 ms).
 
 SQLite's automatic checkpoint stays on, at `AUTOCHECKPOINT_PAGES` (20,000 pages, ~80 MB), as a
 backstop for hours of commits without a pause (a load test). Checkpointing in the background
@@ -43,6 +49,9 @@ log = logging.getLogger(__name__)
 LARGE_APPEND_EVENTS = 1000
 # A till this long without a commit is between customers: time to checkpoint.
 IDLE_S = 1.0
+# Pages of idle work between two checkpoints of a long run of it: a page of imported history
+# writes ~400-1,000 WAL pages (its days land all over the demand history's index by day).
+IDLE_PAGES_PER_CHECKPOINT = 5
 _POLL_S = IDLE_S / 2
 
 
@@ -119,39 +128,49 @@ class WalCheckpointer:
     def _idle(self) -> bool:
         return self._behind and time.monotonic() - self._last_commit >= IDLE_S
 
-    def _checkpoint(self) -> None:
+    def _checkpoint(self, requested: bool = False) -> None:
         with self._lock:
             self._wake.clear()
             if self._stopped:
                 return
             idle_since = self._last_commit
             self._behind = False
+            if requested and self._idle_work is not None:
+                # After a large append: its pages are copied first, so the idle work's commits
+                # start from a WAL that restarts.
+                self._passive_checkpoint()
             self._work_while_idle(idle_since)
             if self._stopped:  # stopped meanwhile: the engine may be going
                 return
             if self._last_commit != idle_since:
                 # A commit came: customers again. The next pause checkpoints (`_behind` is set).
                 return
+            self._passive_checkpoint()
+
+    def _passive_checkpoint(self) -> None:
+        try:
+            pooled = self._engine.raw_connection()
             try:
-                pooled = self._engine.raw_connection()
-                try:
-                    connection = pooled.driver_connection
-                    assert isinstance(connection, sqlite3.Connection)
-                    connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                finally:
-                    pooled.close()
-                self.checkpoints += 1
-            except Exception:
-                # A later one copies these pages too; SQLite's backstop bounds the WAL meanwhile.
-                log.warning("background WAL checkpoint failed", exc_info=True)
+                connection = pooled.driver_connection
+                assert isinstance(connection, sqlite3.Connection)
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                pooled.close()
+            self.checkpoints += 1
+        except Exception:
+            # A later one copies these pages too; SQLite's backstop bounds the WAL meanwhile.
+            log.warning("background WAL checkpoint failed", exc_info=True)
 
     def _work_while_idle(self, idle_since: float) -> None:
         if self._idle_work is None:
             return
+        pages = 0
         try:
             # A commit means customers again: the rest waits for the next pause.
             while not self._stopped and self._last_commit == idle_since and self._idle_work():
-                pass
+                pages += 1
+                if pages % IDLE_PAGES_PER_CHECKPOINT == 0:
+                    self._passive_checkpoint()
         except Exception:
             # The next pause tries again; whoever reads a lagging read model feeds it first.
             log.warning("idle work before the WAL checkpoint failed", exc_info=True)
@@ -164,5 +183,5 @@ def _run(owner: weakref.ref[WalCheckpointer], wake: threading.Event) -> None:
         if checkpointer is None or checkpointer._stopped:
             return
         if woken or checkpointer._idle():
-            checkpointer._checkpoint()
+            checkpointer._checkpoint(requested=woken)
         del checkpointer

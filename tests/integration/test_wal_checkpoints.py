@@ -110,6 +110,47 @@ def test_the_idle_work_runs_before_the_checkpoint_until_it_is_done(db_path: Path
     engine.dispose()
 
 
+def test_a_long_run_of_idle_work_checkpoints_on_the_way(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page of imported history wrote ~1,000 WAL pages: a few dozen of them took the WAL to
+    # SQLite's backstop, whose checkpoint landed inside their commits (~100 ms each).
+    monkeypatch.setattr(wal_checkpointer, "IDLE_PAGES_PER_CHECKPOINT", 2)
+    engine = open_database(db_path)
+    calls: list[int] = []
+
+    def catch_up() -> bool:  # five pages of work
+        calls.append(checkpointer.checkpoints)
+        return len(calls) < 5
+
+    checkpointer = WalCheckpointer(engine, idle_work=catch_up)
+    checkpointer.checkpoint_now()
+
+    assert calls == [0, 0, 1, 1, 2]  # one every two pages of it, and the last one after it
+    assert checkpointer.checkpoints == 3
+    engine.dispose()
+
+
+def test_a_round_asked_for_after_a_large_append_checkpoints_before_the_idle_work(
+    db_path: Path,
+) -> None:
+    engine = open_database(db_path)
+    calls: list[int] = []
+
+    def catch_up() -> bool:
+        calls.append(checkpointer.checkpoints)
+        return False
+
+    checkpointer = WalCheckpointer(engine, idle_work=catch_up)
+    checkpointer.request()
+    assert checkpointer.wait_idle()
+    checkpointer.stop()
+
+    assert calls == [1]  # the large append's pages were copied before the work began
+    assert checkpointer.checkpoints == 2
+    engine.dispose()
+
+
 def test_a_commit_ends_the_idle_work_until_the_next_pause(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
