@@ -12,7 +12,6 @@ administration (tenancy, hq_directives, catalog_import) and for asserting what H
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from sqlalchemy import func, select
 from sync.server import schema, tenancy
 from sync.server.app import HqSettings, create_app
 from sync.server.database import Database, migrate, open_database
+from tests.sync.support.postgres import free_port
 
 
 @dataclass
@@ -79,31 +79,23 @@ class RunningHq:
 @contextmanager
 def start_hq_server(database_url: str, clock: MutableClock | None = None) -> Iterator[RunningHq]:
     """Migrate `database_url`, serve it with uvicorn on 127.0.0.1:<free port> in a thread, and
-    stop the server (and dispose the engine) on exit.
-
-    The port is bound here and handed to uvicorn bound: a port found free and bound later could
-    be taken meanwhile by a server of another test process (pytest-xdist's workers)."""
+    stop the server (and dispose the engine) on exit."""
     clock = clock or MutableClock()
     database = open_database(database_url, pool_size=8)
     migrate(database)
     app = create_app(
         HqSettings(database_url, clock=clock, migrate_on_start=False), database=database
     )
-    listening = socket.socket()
-    listening.bind(("127.0.0.1", 0))
-    port = int(listening.getsockname()[1])
+    port = free_port()
     config = uvicorn.Config(
         app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", access_log=False
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(
-        target=server.run, kwargs={"sockets": [listening]}, name=f"hq-{port}", daemon=True
-    )
+    thread = threading.Thread(target=server.run, name=f"hq-{port}", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
-            listening.close()
             raise RuntimeError("the HQ server did not start")
         time.sleep(0.02)
     try:
@@ -111,5 +103,4 @@ def start_hq_server(database_url: str, clock: MutableClock | None = None) -> Ite
     finally:
         server.should_exit = True
         thread.join(timeout=20)
-        listening.close()
         database.dispose()
