@@ -396,22 +396,41 @@ def _feed_page(
     until: int | None,
     limit: PageLimit | None,
 ) -> int:
-    """A page of events after position `after` (to `until`) fed to `projections` an event at a
-    time, so it can end right after the event that reached the `limit`, heavy or light;
-    checkpoints moved; the position fed to."""
+    """A page of events after position `after` (to `until`) fed to `projections`; with a
+    `limit`, an event at a time, so it can end right after the event that reached it, heavy or
+    light. Checkpoints moved; the position fed to."""
     started = time.monotonic()
     position = after
-    for event in _page_of_log(db, after, until):
-        _handle(db, projections, [event])
-        position = event.position
-        if limit is not None and limit.reached(started):
+    for chunk in _page_of_log(db, after, until):
+        if limit is None:
+            _handle(db, projections, chunk)
+            position = chunk[-1].position
+            continue
+        position, reached = _feed_until(db, projections, chunk, limit, started)
+        if reached:
             break
     if position > after:
         _move_checkpoints(db, projections, position)
     return position
 
 
-def _page_of_log(db: Db, after: int, until: int | None) -> Iterator[StoredEvent]:
+def _feed_until(
+    db: Db,
+    projections: Sequence[Projection],
+    chunk: list[StoredEvent],
+    limit: PageLimit,
+    started: float,
+) -> tuple[int, bool]:
+    """`chunk` fed an event at a time until `limit` is reached: the position fed to, and
+    whether it was."""
+    for event in chunk:
+        _handle(db, projections, [event])
+        if limit.reached(started):
+            return event.position, True
+    return chunk[-1].position, False
+
+
+def _page_of_log(db: Db, after: int, until: int | None) -> Iterator[list[StoredEvent]]:
     """Up to `LAGGING_PAGE` events after position `after` (to `until`), read in chunks of 1, 2,
     4...: a page that ends early has read little more than it fed (a row is decoded only when
     fed)."""
@@ -420,7 +439,7 @@ def _page_of_log(db: Db, after: int, until: int | None) -> Iterator[StoredEvent]
         chunk = next(iter_event_pages(db, position, min(size, LAGGING_PAGE - read), until), [])
         if not chunk:
             return
-        yield from chunk
+        yield chunk
         position, read, size = chunk[-1].position, read + len(chunk), size * 2
 
 
