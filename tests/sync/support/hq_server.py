@@ -25,7 +25,6 @@ from sqlalchemy import func, select
 from sync.server import schema, tenancy
 from sync.server.app import HqSettings, create_app
 from sync.server.database import Database, migrate, open_database
-from tests.sync.support.postgres import free_port
 
 
 @dataclass
@@ -86,18 +85,20 @@ def start_hq_server(database_url: str, clock: MutableClock | None = None) -> Ite
     app = create_app(
         HqSettings(database_url, clock=clock, migrate_on_start=False), database=database
     )
-    port = free_port()
+    # Port 0: uvicorn binds a port the system picks, read back once it started. A port found
+    # free and bound later could be taken meanwhile by the other pytest-xdist worker's server.
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", lifespan="on", access_log=False
+        app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", access_log=False
     )
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"hq-{port}", daemon=True)
+    thread = threading.Thread(target=server.run, name="hq", daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
     while not server.started:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError("the HQ server did not start")
         time.sleep(0.02)
+    port = int(server.servers[0].sockets[0].getsockname()[1])
     try:
         yield RunningHq(f"http://127.0.0.1:{port}", database_url, database, clock)
     finally:
