@@ -41,7 +41,7 @@ from fluxion_desktop.adapters.read_models.shifts import ShiftsProjection, SqlShi
 from fluxion_desktop.adapters.read_models.stock_projection import StockProjection
 from fluxion_desktop.adapters.read_models.store import SqlStoreQueries, StoreProjection
 from fluxion_desktop.adapters.read_models.users import SqlUserQueries, UsersProjection
-from fluxion_desktop.adapters.sqlite_engine import pinned_connection
+from fluxion_desktop.adapters.sqlite_engine import CommandConnection
 from fluxion_desktop.adapters.sqlite_event_store import SqliteEventStore
 from fluxion_desktop.adapters.task_queue import SqliteTaskQueue
 from fluxion_desktop.adapters.wal_checkpointer import WalCheckpointer
@@ -189,6 +189,7 @@ class Services:
     handlers: Handlers
     clock: Clock
     ids: IdGenerator
+    command_connection: CommandConnection
     closed: bool = field(default=False, init=False)
 
     @property
@@ -221,6 +222,7 @@ class Services:
             self.projections.catch_up_lagging()
         except Exception:  # the next start or query feeds them
             log.exception("the lagging read models could not be caught up")
+        self.command_connection.release()
         self.engine.dispose()
 
 
@@ -258,7 +260,8 @@ def bootstrap(
     registry.register_all([*domain_event_types(), *(event_types or ())])
     projections, lagging = synchronous_projections(registry), lagging_projections(registry)
     manager = ProjectionManager(engine, projections, lagging)
-    bus = MessageBus(command_scope=lambda: pinned_connection(engine))
+    command_connection = CommandConnection(engine)
+    bus = MessageBus(command_scope=command_connection.scope)
     # While the till is idle, a page of lagging read models at a time before each checkpoint.
     wal = WalCheckpointer(engine, idle_work=lambda: manager.catch_up_lagging(pages=1))
     store = SqliteEventStore(engine, device.device_id, registry.is_known, projections, bus.publish,
@@ -281,7 +284,7 @@ def bootstrap(
     # (the first append would otherwise move its checkpoint to the log's end).
     caught_up = manager.catch_up()
     services = Services(settings, engine, device, registry, store, manager, bus, queries, handlers,
-                        clock, ids)  # fmt: skip
+                        clock, ids, command_connection)  # fmt: skip
     recovered = handlers.completion.recover()
     log.info("database opened", extra={"data_dir": str(settings.data_dir),
                                        "events_caught_up": caught_up,

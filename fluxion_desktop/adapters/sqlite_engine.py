@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import PoolProxiedConnection
+from sqlalchemy.pool import Pool, PoolProxiedConnection
 
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
@@ -84,8 +84,14 @@ def create_sqlite_engine(
     path: Path | str, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
 ) -> Engine:
     """An engine on the SQLite file at `path` (":memory:" for a scratch database)."""
-    url = "sqlite+pysqlite:///:memory:" if str(path) == ":memory:" else f"sqlite+pysqlite:///{path}"
-    engine = create_engine(url)
+    if str(path) == ":memory:":
+        engine = create_engine("sqlite+pysqlite:///:memory:")
+    else:
+        # Last in, first out: the connection that just committed serves the next transaction.
+        # Each connection keeps its own page cache, and SQLite drops all of it when another
+        # connection committed since its last transaction; first in, first out took turns
+        # between two connections, and a sale re-read its pages (0.2-0.35 ms of its ~2.7).
+        engine = create_engine(f"sqlite+pysqlite:///{path}", pool_use_lifo=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
@@ -138,9 +144,7 @@ def pinned_connection(engine: Engine) -> Iterator[None]:
     is open on this thread (a read inside a write) gets a connection of its own, as before.
     Nested blocks reuse the outer one's connection.
     """
-    pin = _PINS.get(engine)
-    if pin is None:
-        pin = _PINS.setdefault(engine, _Pin())
+    pin = _pin(engine)
     if pin.connection is not None:
         yield
         return
@@ -155,6 +159,90 @@ def pinned_connection(engine: Engine) -> Iterator[None]:
             pin.connection = None
     finally:
         pooled.close()
+
+
+class CommandConnection:
+    """One pooled connection that the message bus's commands use, kept from one to the next.
+
+    `scope()` pins it (as `pinned_connection` does) for the command running on the calling
+    thread. Checking a connection out of the pool and back in for each of a sale's nine commands
+    cost 0.1-0.2 ms of its ~2.5. The bus runs one command at a time, which is what lets them
+    share it, whichever thread each runs on; a second `scope()` while one is open (nested, or
+    from another thread) pins a connection of its own from the pool instead. `release()` gives
+    it back for good (before the engine is disposed); a command still running keeps it until
+    it ends.
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._lock = threading.Lock()
+        self._pool: Pool | None = None
+        self._pooled: PoolProxiedConnection | None = None
+        self._in_use = False
+        self._released = False
+
+    @contextmanager
+    def scope(self) -> Iterator[None]:
+        connection = self._take()
+        if connection is None:
+            with pinned_connection(self._engine):
+                yield
+            return
+        pin = _pin(self._engine)
+        if pin.connection is not None:  # inside another pinned block: keep its connection
+            self._give_back()
+            yield
+            return
+        pin.connection = connection
+        try:
+            yield
+        finally:
+            pin.connection = None
+            if connection.in_transaction:
+                # Never keep a snapshot open between commands: it would stop every checkpoint.
+                connection.rollback()
+            self._give_back()
+
+    def release(self) -> None:
+        """Return the connection to the pool; later commands check one out each."""
+        with self._lock:
+            self._released = True
+            if not self._in_use:
+                self._close_pooled()
+
+    def _take(self) -> sqlite3.Connection | None:
+        with self._lock:
+            if self._in_use or self._released:
+                return None
+            if self._pool is not self._engine.pool:
+                # The engine was disposed (its pool replaced): the kept connection is the old
+                # pool's, and goes with it.
+                self._close_pooled()
+            if self._pooled is None:
+                self._pool = self._engine.pool
+                self._pooled = self._engine.raw_connection()
+            self._in_use = True
+            connection = self._pooled.driver_connection
+        assert isinstance(connection, sqlite3.Connection)
+        return connection
+
+    def _give_back(self) -> None:
+        with self._lock:
+            self._in_use = False
+            if self._released:
+                self._close_pooled()
+
+    def _close_pooled(self) -> None:
+        if self._pooled is not None:
+            self._pooled.close()
+            self._pooled = None
+
+
+def _pin(engine: Engine) -> _Pin:
+    pin = _PINS.get(engine)
+    if pin is None:
+        pin = _PINS.setdefault(engine, _Pin())
+    return pin
 
 
 def _checkout(engine: Engine) -> tuple[sqlite3.Connection, PoolProxiedConnection | None]:

@@ -1,0 +1,134 @@
+"""The connection the message bus keeps from one command to the next, and the pool's order."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from fluxion_desktop.adapters.database import open_database
+from fluxion_desktop.adapters.sqlite_engine import (
+    CommandConnection,
+    pinned_connection,
+    raw_read_transaction,
+    raw_write_transaction,
+)
+
+
+def _engine(tmp_path: Path) -> Engine:
+    engine = open_database(tmp_path / "till.db")
+    with raw_write_transaction(engine) as db:
+        db.execute("CREATE TABLE tally (n INTEGER)")
+    return engine
+
+
+def _used(engine: Engine) -> sqlite3.Connection:
+    with raw_read_transaction(engine) as db:
+        return db
+
+
+def test_commands_on_different_threads_share_one_connection(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    seen: list[sqlite3.Connection] = []
+
+    def command() -> None:
+        with commands.scope():
+            seen.append(_used(engine))
+
+    command()
+    worker = threading.Thread(target=command)
+    worker.start()
+    worker.join()
+    command()
+
+    assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
+    commands.release()
+    engine.dispose()
+
+
+def test_a_command_inside_another_gets_a_connection_of_its_own_only_when_the_first_is_busy(
+    tmp_path: Path,
+) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with commands.scope():
+        outer = _used(engine)
+        with raw_write_transaction(engine) as writing:
+            with commands.scope():  # the kept connection is in a transaction: a pooled one
+                inner = _used(engine)
+            writing.execute("INSERT INTO tally VALUES (1)")
+        with commands.scope():  # the same thread's pin is free again: it is shared
+            again = _used(engine)
+
+    assert outer is writing is again
+    assert inner is not outer
+    commands.release()
+    engine.dispose()
+
+
+def test_a_command_never_leaves_a_snapshot_open(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with commands.scope():
+        with raw_write_transaction(engine) as db:
+            db.execute("INSERT INTO tally VALUES (1)")
+        kept = _used(engine)
+        kept.execute("BEGIN")  # a read left open by mistake
+        kept.execute("SELECT COUNT(*) FROM tally").fetchone()
+
+    assert not kept.in_transaction
+    commands.release()
+    engine.dispose()
+
+
+def test_release_during_a_command_gives_the_connection_back_when_it_ends(
+    tmp_path: Path,
+) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with commands.scope():
+        kept = _used(engine)
+        commands.release()
+        assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+        assert _used(engine) is kept
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+
+    with commands.scope():  # after the release: one checked out for the command only
+        assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
+    assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
+    engine.dispose()
+
+
+def test_the_pool_hands_out_the_connection_used_last(tmp_path: Path) -> None:
+    # SQLite drops a connection's whole page cache when another connection committed since its
+    # last transaction: taking turns between connections made every command re-read its pages.
+    engine = _engine(tmp_path)
+    # Two at once: the pool then holds two connections.
+    with (
+        pinned_connection(engine),
+        raw_read_transaction(engine) as first,
+        raw_read_transaction(engine) as second,
+    ):
+        assert second is not first
+    for _ in range(3):
+        with raw_write_transaction(engine) as writer:
+            writer.execute("INSERT INTO tally VALUES (1)")
+        assert _used(engine) is writer
+    engine.dispose()
+
+
+def test_a_disposed_engine_takes_the_kept_connection_with_its_pool(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with commands.scope():
+        before = _used(engine)
+    engine.dispose()
+    with commands.scope():
+        after = _used(engine)
+
+    assert after is not before
+    commands.release()
+    engine.dispose()
