@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
-from sqlalchemy.pool import Pool, PoolProxiedConnection
+from sqlalchemy.pool import Pool, PoolProxiedConnection, QueuePool
 
 from fluxion_desktop.adapters.database_errors import DatabaseLocked
 
@@ -170,16 +170,21 @@ class CommandConnection:
     share it, whichever thread each runs on; a second `scope()` while one is open (nested, or
     from another thread) pins a connection of its own from the pool instead. `release()` gives
     it back for good (before the engine is disposed); a command still running keeps it until
-    it ends.
+    it ends. A dispose of the engine closes the kept connection (at once if no command holds
+    it), as it closes the pool's. An engine without a queue pool (":memory:", whose connection
+    belongs to one thread) keeps none: each command pins one as `pinned_connection` does.
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._lock = threading.Lock()
+        self._keeps = isinstance(engine.pool, QueuePool)
         self._pool: Pool | None = None
         self._pooled: PoolProxiedConnection | None = None
         self._in_use = False
         self._released = False
+        if self._keeps:
+            event.listen(engine, "engine_disposed", self._disposed)
 
     @contextmanager
     def scope(self) -> Iterator[None]:
@@ -198,10 +203,7 @@ class CommandConnection:
             yield
         finally:
             pin.connection = None
-            if connection.in_transaction:
-                # Never keep a snapshot open between commands: it would stop every checkpoint.
-                connection.rollback()
-            self._give_back()
+            self._end_command(connection)
 
     def release(self) -> None:
         """Return the connection to the pool; later commands check one out each."""
@@ -212,12 +214,10 @@ class CommandConnection:
 
     def _take(self) -> sqlite3.Connection | None:
         with self._lock:
-            if self._in_use or self._released:
+            if self._in_use or self._released or not self._keeps:
                 return None
             if self._pool is not self._engine.pool:
-                # The engine was disposed (its pool replaced): the kept connection is the old
-                # pool's, and goes with it.
-                self._close_pooled()
+                self._close_pooled()  # a dispose came while a command held it
             if self._pooled is None:
                 self._pool = self._engine.pool
                 self._pooled = self._engine.raw_connection()
@@ -226,16 +226,40 @@ class CommandConnection:
         assert isinstance(connection, sqlite3.Connection)
         return connection
 
+    def _end_command(self, connection: sqlite3.Connection) -> None:
+        try:
+            if connection.in_transaction:
+                # Never keep a snapshot open between commands: it would stop every checkpoint.
+                connection.rollback()
+        except BaseException:
+            with self._lock:  # a connection that cannot roll back is not kept
+                if self._pooled is not None:
+                    self._pooled.invalidate()
+                self._close_pooled()
+            raise
+        finally:
+            self._give_back()
+
     def _give_back(self) -> None:
         with self._lock:
             self._in_use = False
             if self._released:
                 self._close_pooled()
 
+    def _disposed(self, _engine: Engine) -> None:
+        with self._lock:
+            if not self._in_use:
+                self._close_pooled()
+
     def _close_pooled(self) -> None:
         if self._pooled is not None:
+            if self._pool is not self._engine.pool:
+                # Its pool was disposed: checked back in there, it would stay open (the file
+                # held) for as long as we referred to that pool.
+                self._pooled.invalidate()
             self._pooled.close()
-            self._pooled = None
+        self._pooled = None
+        self._pool = None
 
 
 def _pin(engine: Engine) -> _Pin:

@@ -6,11 +6,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from fluxion_desktop.adapters.database import open_database
 from fluxion_desktop.adapters.sqlite_engine import (
     CommandConnection,
+    create_sqlite_engine,
     pinned_connection,
     raw_read_transaction,
     raw_write_transaction,
@@ -42,9 +44,11 @@ def test_commands_on_different_threads_share_one_connection(tmp_path: Path) -> N
     worker = threading.Thread(target=command)
     worker.start()
     worker.join()
+    kept_between_commands = engine.pool.checkedout()  # type: ignore[attr-defined]
     command()
 
     assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
+    assert kept_between_commands == 1
     commands.release()
     engine.dispose()
 
@@ -65,6 +69,32 @@ def test_a_command_inside_another_gets_a_connection_of_its_own_only_when_the_fir
 
     assert outer is writing is again
     assert inner is not outer
+    commands.release()
+    engine.dispose()
+
+
+def test_two_threads_inside_a_scope_at_once_never_share_a_connection(tmp_path: Path) -> None:
+    # The bus never lets this happen (one command at a time); the connection stays safe anyway.
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    inside, leave = threading.Event(), threading.Event()
+    seen: list[sqlite3.Connection] = []
+
+    def first() -> None:
+        with commands.scope():
+            seen.append(_used(engine))
+            inside.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=first)
+    worker.start()
+    assert inside.wait(5)
+    with commands.scope():
+        seen.append(_used(engine))
+    leave.set()
+    worker.join()
+
+    assert seen[0] is not seen[1]
     commands.release()
     engine.dispose()
 
@@ -131,4 +161,52 @@ def test_a_disposed_engine_takes_the_kept_connection_with_its_pool(tmp_path: Pat
 
     assert after is not before
     commands.release()
+    engine.dispose()
+
+
+def test_a_dispose_closes_the_kept_connection(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with commands.scope():
+        kept = _used(engine)
+    engine.dispose()
+
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        kept.execute("SELECT 1")
+
+
+def test_a_connection_that_fails_at_the_end_of_a_command_is_not_kept(tmp_path: Path) -> None:
+    engine = _engine(tmp_path)
+    commands = CommandConnection(engine)
+    with pytest.raises(sqlite3.ProgrammingError), commands.scope():
+        broken = _used(engine)
+        broken.close()  # what a failing ROLLBACK would leave: a connection nobody can use
+
+    with commands.scope():
+        after = _used(engine)
+        assert after.execute("SELECT COUNT(*) FROM tally").fetchone() == (0,)
+    assert after is not broken
+    commands.release()
+    engine.dispose()
+
+
+def test_an_engine_without_a_queue_pool_keeps_no_connection() -> None:
+    # ":memory:" hands each thread a connection of its own that no other thread may use.
+    engine = create_sqlite_engine(":memory:")
+    commands = CommandConnection(engine)
+    errors: list[BaseException] = []
+
+    def command() -> None:
+        try:
+            with commands.scope(), raw_read_transaction(engine) as db:
+                db.execute("SELECT 1")
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    command()
+    worker = threading.Thread(target=command)
+    worker.start()
+    worker.join()
+
+    assert errors == []
     engine.dispose()
