@@ -332,9 +332,11 @@ class _Wiring:
         sales.register(bus)
         repositories = Repositories(sale_repository, items, shift_repository,
                                     self.repository(SaleSaga))  # fmt: skip
+        oversell = OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog,
+                                   self.device, clock, ids)  # fmt: skip
         completion = SaleCompletion(
             self.store, repositories, q.catalog, q.stock, q.store, q.sales, authorizer, identity,
-            self.device, clock, ids, devices.card_terminal, devices.saga_step_hook,
+            self.device, clock, ids, devices.card_terminal, devices.saga_step_hook, oversell,
         )  # fmt: skip
         completion.register(bus)
         ReturnHandlers(
@@ -348,8 +350,7 @@ class _Wiring:
         AlertHandlers(self.repository(AlertInbox), authorizer, self.device, clock).register(bus)
         AlertRuleHandlers(self.repository(AlertRuleBook), authorizer, self.device, clock,
                           parse_rule).register(bus)  # fmt: skip
-        OversellMonitor(self.repository(AlertInbox), q.alerts, q.stock, q.catalog, self.device,
-                        clock, ids).register(bus)  # fmt: skip
+        oversell.register(bus)
         demand = q.demand
         SalesHistoryImporter(self.store, q.catalog, demand, self.factory, authorizer,
                              ids).register(bus)  # fmt: skip

@@ -8,7 +8,8 @@ this is where the conflict surfaces instead.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Protocol
 
 from fluxion_desktop.application.device import DeviceIdentity
@@ -60,23 +61,32 @@ class OversellMonitor:
             return
         # One read for the whole sale's products: this runs after every sale's commit.
         levels = self._stock.levels_of(sorted(products))
+        parts = self.alerts_for({p: level.current for p, level in levels.items()})
+        for repository, inbox in parts:
+            repository.save(inbox, None)
+
+    def alerts_for(
+        self, levels: Mapping[str, Decimal]
+    ) -> list[tuple[Repository[AlertInbox], AlertInbox]]:
+        """This till's inbox, to save, with an alert raised for each product whose store-wide
+        level in `levels` is below zero and that no till has an open alert for; nothing when
+        there is none to raise.
+
+        A sale's completion saves it in the sale's own transaction (its alert commits with the
+        sale, without a commit of its own); `on_committed` catches every other movement.
+        """
         # Another till may have raised it already (its alert came with its sales): once a store.
-        oversold = [
-            p
-            for p, level in levels.items()
-            if level.current < 0 and not self._open_alerts.has_open(_key(p))
-        ]
+        oversold = [p for p, level in levels.items()
+                    if level < 0 and not self._open_alerts.has_open(_key(p))]  # fmt: skip
         if not oversold:
-            return
+            return []
         inbox = self._inboxes.get(self._identity.device_id) or AlertInbox(self._identity.device_id)
         for product_id in oversold:
-            self._raise(inbox, product_id)
-        if inbox.pending_events:
-            self._inboxes.save(inbox, None)
+            self._raise(inbox, product_id, levels[product_id])
+        return [(self._inboxes, inbox)] if inbox.pending_events else []
 
-    def _raise(self, inbox: AlertInbox, product_id: str) -> None:
+    def _raise(self, inbox: AlertInbox, product_id: str, level: Decimal) -> None:
         """Raise on this till's inbox (which also skips a key it already has open)."""
-        level = self._stock.level(product_id).current
         product = self._catalog.get(product_id)
         name = product.name if product else product_id
         inbox.raise_alert(

@@ -18,6 +18,7 @@ from fluxion_desktop.application.authorization import Authorizer, Credentials, O
 from fluxion_desktop.application.device import DeviceIdentity
 from fluxion_desktop.application.event_store import EventStore
 from fluxion_desktop.application.message_bus import MessageBus
+from fluxion_desktop.application.oversell import OversellMonitor
 from fluxion_desktop.application.ports import Clock, IdGenerator
 from fluxion_desktop.application.queries import CatalogQueries, StockQueries
 from fluxion_desktop.application.repository import Repository, save_together
@@ -97,6 +98,7 @@ class SaleCompletion:
         ids: IdGenerator,
         terminal: CardTerminal | None = None,
         after_step: Callable[[str], None] | None = None,
+        oversell: OversellMonitor | None = None,
     ) -> None:
         self._store = store
         self._repos = repositories
@@ -111,6 +113,7 @@ class SaleCompletion:
         self._ids = ids
         self._terminal = terminal
         self._after_step = after_step or (lambda _step: None)
+        self._oversell = oversell
 
     def register(self, bus: MessageBus) -> None:
         bus.register(CompleteSale, self.complete)
@@ -142,7 +145,7 @@ class SaleCompletion:
             self._charge_cards(saga, sale, command.user_id)
             return self._finish(saga, sale, command.user_id)
         override_by = self._negative_stock_override(command.override)
-        items, reservations = self._reserve(sale, override_by)
+        items, reservations, levels_after = self._reserve(sale, override_by)
         saga = SaleSaga.start(
             str(self._ids.new_id()), sale.id, command.change_currency, now, command.user_id,
             reservations, cards,
@@ -151,8 +154,10 @@ class SaleCompletion:
             *((self._repos.items, item) for item in items)
         ]
         if not cards:
-            # Nothing external can fail between the steps: one durable transaction does it all.
-            return self._finish(saga, sale, command.user_id, reserved)
+            # Nothing external can fail between the steps: one durable transaction does it all,
+            # with the alert for a product this sale oversells (not a commit of its own after).
+            alerts = [] if self._oversell is None else self._oversell.alerts_for(levels_after)
+            return self._finish(saga, sale, command.user_id, [*reserved, *alerts])
         save_together(self._store, [*reserved, (self._repos.sagas, saga)], command.user_id)
         self._after_step("stock_reserved")
         self._charge_cards(saga, sale, command.user_id)
@@ -201,7 +206,9 @@ class SaleCompletion:
 
     def _reserve(
         self, sale: Sale, override_by: str | None
-    ) -> tuple[list[InventoryItem], tuple[Reservation, ...]]:
+    ) -> tuple[list[InventoryItem], tuple[Reservation, ...], dict[str, Decimal]]:
+        """The stock items sold from, the reservations, and each product's store-wide level
+        after the sale."""
         policy = self._store_queries.settings().negative_stock_policy
         wanted: dict[str, Decimal] = {}
         units: dict[str, Unit] = {}
@@ -213,7 +220,8 @@ class SaleCompletion:
         for item, (product_id, quantity) in zip(items, wanted.items(), strict=True):
             item.sell(quantity, levels[product_id], sale.id, policy, override_by,
                       unit=units[product_id])  # fmt: skip
-        return items, tuple(Reservation(p, q) for p, q in wanted.items())
+        after = {p: levels[p].current - q for p, q in wanted.items()}
+        return items, tuple(Reservation(p, q) for p, q in wanted.items()), after
 
     def _charge_cards(self, saga: SaleSaga, sale: Sale, user_id: str) -> None:
         tenders = {t.tender_id: t for t in sale.tenders}
