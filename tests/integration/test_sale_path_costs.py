@@ -129,6 +129,7 @@ def test_a_sale_checks_out_one_connection_for_all_its_commands_and_writes_once(
     till = open_till(tmp_path)
     shift, cashier = _sale_ready(till)
     services, bus = till.services, till.services.bus
+    services.store.wal_checkpointer.stop()  # its idle work's commits would show in the trace
     checkouts: list[object] = []
     here = threading.get_ident()  # not the WAL checkpointer's, which may run meanwhile
 
