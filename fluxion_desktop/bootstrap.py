@@ -336,7 +336,7 @@ class _Wiring:
                                    self.device, clock, ids)  # fmt: skip
         completion = SaleCompletion(
             self.store, repositories, q.catalog, q.stock, q.store, q.sales, authorizer, identity,
-            self.device, clock, ids, devices.card_terminal, devices.saga_step_hook, oversell,
+            self.device, clock, ids, oversell, devices.card_terminal, devices.saga_step_hook,
         )  # fmt: skip
         completion.register(bus)
         ReturnHandlers(

@@ -166,13 +166,15 @@ class CommandConnection:
 
     `scope()` pins it (as `pinned_connection` does) for the command running on the calling
     thread. Checking a connection out of the pool and back in for each of a sale's nine commands
-    cost 0.1-0.2 ms of its ~2.5. The bus runs one command at a time, which is what lets them
-    share it, whichever thread each runs on; a second `scope()` while one is open (nested, or
-    from another thread) pins a connection of its own from the pool instead. `release()` gives
-    it back for good (before the engine is disposed); a command still running keeps it until
-    it ends. A dispose of the engine closes the kept connection (at once if no command holds
-    it), as it closes the pool's. An engine without a queue pool (":memory:", whose connection
-    belongs to one thread) keeps none: each command pins one as `pinned_connection` does.
+    cost 0.1-0.2 ms of its ~2.5 (and, with several pooled, each could find its page cache
+    dropped: see `create_sqlite_engine`). The bus runs one command at a time, which is what
+    lets them share it, whichever thread each runs on. A `scope()` inside a pinned block keeps
+    that block's connection; one while the kept connection is busy (nested in a transaction, or
+    from another thread) pins a connection of its own from the pool. `release()` gives it back
+    for good (before the engine is disposed); a command still running keeps it until it ends.
+    A dispose of the engine closes the kept connection (at once if no command holds it), as it
+    closes the pool's. An engine without a queue pool (":memory:", whose connection belongs to
+    one thread) keeps none: each command pins one as `pinned_connection` does.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -188,15 +190,11 @@ class CommandConnection:
 
     @contextmanager
     def scope(self) -> Iterator[None]:
-        connection = self._take()
-        if connection is None:
+        pin = _pin(self._engine)
+        connection = None if pin.connection is not None else self._take()
+        if connection is None:  # inside a pinned block (it keeps its own), or the kept is busy
             with pinned_connection(self._engine):
                 yield
-            return
-        pin = _pin(self._engine)
-        if pin.connection is not None:  # inside another pinned block: keep its connection
-            self._give_back()
-            yield
             return
         pin.connection = connection
         try:

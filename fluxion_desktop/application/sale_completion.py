@@ -96,9 +96,9 @@ class SaleCompletion:
         identity: DeviceIdentity,
         clock: Clock,
         ids: IdGenerator,
+        oversell: OversellMonitor,
         terminal: CardTerminal | None = None,
         after_step: Callable[[str], None] | None = None,
-        oversell: OversellMonitor | None = None,
     ) -> None:
         self._store = store
         self._repos = repositories
@@ -156,7 +156,7 @@ class SaleCompletion:
         if not cards:
             # Nothing external can fail between the steps: one durable transaction does it all,
             # with the alert for a product this sale oversells (not a commit of its own after).
-            alerts = [] if self._oversell is None else self._oversell.alerts_for(levels_after)
+            alerts = self._oversell.alerts_for(levels_after)
             return self._finish(saga, sale, command.user_id, [*reserved, *alerts])
         save_together(self._store, [*reserved, (self._repos.sagas, saga)], command.user_id)
         self._after_step("stock_reserved")

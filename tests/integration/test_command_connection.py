@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,20 @@ from fluxion_desktop.adapters.sqlite_engine import (
 )
 
 
-def _engine(tmp_path: Path) -> Engine:
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
     engine = open_database(tmp_path / "till.db")
     with raw_write_transaction(engine) as db:
         db.execute("CREATE TABLE tally (n INTEGER)")
-    return engine
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def commands(engine: Engine) -> Iterator[CommandConnection]:
+    commands = CommandConnection(engine)
+    yield commands
+    commands.release()
 
 
 def _used(engine: Engine) -> sqlite3.Connection:
@@ -31,9 +41,9 @@ def _used(engine: Engine) -> sqlite3.Connection:
         return db
 
 
-def test_commands_on_different_threads_share_one_connection(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
+def test_commands_on_different_threads_share_one_connection(
+    engine: Engine, commands: CommandConnection
+) -> None:
     seen: list[sqlite3.Connection] = []
 
     def command() -> None:
@@ -49,15 +59,11 @@ def test_commands_on_different_threads_share_one_connection(tmp_path: Path) -> N
 
     assert len(seen) == 3 and seen[0] is seen[1] is seen[2]
     assert kept_between_commands == 1
-    commands.release()
-    engine.dispose()
 
 
 def test_a_command_inside_another_gets_a_connection_of_its_own_only_when_the_first_is_busy(
-    tmp_path: Path,
+    engine: Engine, commands: CommandConnection
 ) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
     with commands.scope():
         outer = _used(engine)
         with raw_write_transaction(engine) as writing:
@@ -69,14 +75,12 @@ def test_a_command_inside_another_gets_a_connection_of_its_own_only_when_the_fir
 
     assert outer is writing is again
     assert inner is not outer
-    commands.release()
-    engine.dispose()
 
 
-def test_two_threads_inside_a_scope_at_once_never_share_a_connection(tmp_path: Path) -> None:
+def test_two_threads_inside_a_scope_at_once_never_share_a_connection(
+    engine: Engine, commands: CommandConnection
+) -> None:
     # The bus never lets this happen (one command at a time); the connection stays safe anyway.
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
     inside, leave = threading.Event(), threading.Event()
     seen: list[sqlite3.Connection] = []
 
@@ -95,13 +99,11 @@ def test_two_threads_inside_a_scope_at_once_never_share_a_connection(tmp_path: P
     worker.join()
 
     assert seen[0] is not seen[1]
-    commands.release()
-    engine.dispose()
 
 
-def test_a_command_never_leaves_a_snapshot_open(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
+def test_a_command_never_leaves_a_snapshot_open(
+    engine: Engine, commands: CommandConnection
+) -> None:
     with commands.scope():
         with raw_write_transaction(engine) as db:
             db.execute("INSERT INTO tally VALUES (1)")
@@ -110,15 +112,11 @@ def test_a_command_never_leaves_a_snapshot_open(tmp_path: Path) -> None:
         kept.execute("SELECT COUNT(*) FROM tally").fetchone()
 
     assert not kept.in_transaction
-    commands.release()
-    engine.dispose()
 
 
 def test_release_during_a_command_gives_the_connection_back_when_it_ends(
-    tmp_path: Path,
+    engine: Engine, commands: CommandConnection
 ) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
     with commands.scope():
         kept = _used(engine)
         commands.release()
@@ -129,13 +127,11 @@ def test_release_during_a_command_gives_the_connection_back_when_it_ends(
     with commands.scope():  # after the release: one checked out for the command only
         assert engine.pool.checkedout() == 1  # type: ignore[attr-defined]
     assert engine.pool.checkedout() == 0  # type: ignore[attr-defined]
-    engine.dispose()
 
 
-def test_the_pool_hands_out_the_connection_used_last(tmp_path: Path) -> None:
+def test_the_pool_hands_out_the_connection_used_last(engine: Engine) -> None:
     # SQLite drops a connection's whole page cache when another connection committed since its
     # last transaction: taking turns between connections made every command re-read its pages.
-    engine = _engine(tmp_path)
     # Two at once: the pool then holds two connections.
     with (
         pinned_connection(engine),
@@ -147,12 +143,11 @@ def test_the_pool_hands_out_the_connection_used_last(tmp_path: Path) -> None:
         with raw_write_transaction(engine) as writer:
             writer.execute("INSERT INTO tally VALUES (1)")
         assert _used(engine) is writer
-    engine.dispose()
 
 
-def test_a_disposed_engine_takes_the_kept_connection_with_its_pool(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
+def test_a_dispose_closes_the_kept_connection_and_the_next_command_gets_another(
+    engine: Engine, commands: CommandConnection
+) -> None:
     with commands.scope():
         before = _used(engine)
     engine.dispose()
@@ -160,24 +155,13 @@ def test_a_disposed_engine_takes_the_kept_connection_with_its_pool(tmp_path: Pat
         after = _used(engine)
 
     assert after is not before
-    commands.release()
-    engine.dispose()
-
-
-def test_a_dispose_closes_the_kept_connection(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
-    with commands.scope():
-        kept = _used(engine)
-    engine.dispose()
-
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
-        kept.execute("SELECT 1")
+        before.execute("SELECT 1")
 
 
-def test_a_connection_that_fails_at_the_end_of_a_command_is_not_kept(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
-    commands = CommandConnection(engine)
+def test_a_connection_that_fails_at_the_end_of_a_command_is_not_kept(
+    engine: Engine, commands: CommandConnection
+) -> None:
     with pytest.raises(sqlite3.ProgrammingError), commands.scope():
         broken = _used(engine)
         broken.close()  # what a failing ROLLBACK would leave: a connection nobody can use
@@ -186,8 +170,6 @@ def test_a_connection_that_fails_at_the_end_of_a_command_is_not_kept(tmp_path: P
         after = _used(engine)
         assert after.execute("SELECT COUNT(*) FROM tally").fetchone() == (0,)
     assert after is not broken
-    commands.release()
-    engine.dispose()
 
 
 def test_an_engine_without_a_queue_pool_keeps_no_connection() -> None:

@@ -5,7 +5,6 @@ before the write)."""
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -131,13 +130,7 @@ def test_a_sale_checks_out_one_connection_for_all_its_commands_and_writes_once(
     services, bus = till.services, till.services.bus
     services.store.wal_checkpointer.stop()  # its idle work's commits would show in the trace
     checkouts: list[object] = []
-    here = threading.get_ident()  # not the WAL checkpointer's, which may run meanwhile
-
-    def checked_out_here(*args: object) -> None:
-        if threading.get_ident() == here:
-            checkouts.append(args)
-
-    event.listen(services.engine, "checkout", checked_out_here)
+    event.listen(services.engine, "checkout", lambda *args: checkouts.append(args))
     with statements(services.engine) as seen:
         sale_id = bus.handle(OpenSale(cashier, shift))
         for n in range(5):
